@@ -1,0 +1,93 @@
+"""MkDocs hook: math rendered by KaTeX at build time, served from the site itself.
+
+- on_files adds KaTeX's stylesheet and WOFF2 fonts, taken from the pinned npm package in
+  node_modules/katex, to the site as generated files under assets/katex/.
+- on_post_page renders every formula of a page to HTML with KaTeX (through node and
+  katex_render.cjs), so readers download no math script and nothing shifts once a page
+  has loaded. It handles pymdownx.arithmatex's generic output, \\( \\) and \\[ \\] inside
+  <span|div class="arithmatex">, and the raw $...$ and $$...$$ that nbconvert leaves in
+  the Markdown cells of mkdocs-jupyter notebook pages.
+A formula KaTeX cannot parse fails the build, naming the page and the formula.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+RENDERER = Path(__file__).with_name("katex_render.cjs")
+ASSET_DIR = "assets/katex"
+
+ARITHMATEX = re.compile(
+    r'<(?P<tag>span|div) class="arithmatex">\s*(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\])\s*</(?P=tag)>',
+    re.S,
+)
+NOTEBOOK_MARKDOWN = re.compile(r'(<div class="[^"]*jp-RenderedMarkdown[^"]*"[^>]*>)(.*?)(</div>)', re.S)
+DOLLARS = re.compile(r"\$\$(?P<display>.+?)\$\$|\$(?P<inline>[^$]+?)\$", re.S)
+CODE = re.compile(r"(<(?:code|pre)\b.*?</(?:code|pre)>)", re.S)
+
+_rendered: dict[tuple[str, bool], str] = {}  # survives rebuilds under `mkdocs serve`
+
+
+def katex_dist(config) -> Path:
+    dist = Path(config.config_file_path).parent / "node_modules" / "katex" / "dist"
+    if not (dist / "katex.min.css").is_file():
+        raise PluginError(f"KaTeX not found in {dist}: run `npm ci` (make does it for you).")
+    return dist
+
+
+def on_files(files: Files, config) -> Files:
+    dist = katex_dist(config)
+    for path in [dist / "katex.min.css", *sorted((dist / "fonts").glob("*.woff2"))]:
+        uri = f"{ASSET_DIR}/{path.relative_to(dist).as_posix()}"
+        files.append(File.generated(config, uri, abs_src_path=str(path)))
+    return files
+
+
+def on_post_page(output: str, page, config) -> str:
+    found: list[tuple[str, bool]] = []
+    map_formulas(output, lambda m: found.append(formula_key(m)) or m[0])
+    render(found, page.file.src_uri)
+    return map_formulas(output, lambda m: _rendered[formula_key(m)])
+
+
+def formula_key(m: re.Match) -> tuple[str, bool]:
+    display = m.group("display") is not None
+    return html.unescape(m.group("display" if display else "inline")).strip(), display
+
+
+def map_formulas(page_html: str, replace) -> str:
+    """Apply replace(match) to every formula: arithmatex output, and $-math in notebook Markdown cells."""
+    page_html = ARITHMATEX.sub(replace, page_html)
+
+    def in_cell(cell: re.Match) -> str:
+        parts = CODE.split(cell[2])  # odd items are <code>/<pre> elements: left alone
+        text = "".join(p if i % 2 else DOLLARS.sub(replace, p) for i, p in enumerate(parts))
+        return cell[1] + text + cell[3]
+
+    return NOTEBOOK_MARKDOWN.sub(in_cell, page_html)
+
+
+def render(formulas: list[tuple[str, bool]], page_path: str) -> None:
+    """Render the formulas not yet cached with one call to node."""
+    todo = sorted(set(formulas) - _rendered.keys())
+    if not todo:
+        return
+    node = shutil.which("node")
+    if node is None:
+        raise PluginError("node not found: install Node.js, which renders the math (KaTeX).")
+    request = json.dumps([{"tex": tex, "display": display} for tex, display in todo])
+    proc = subprocess.run([node, str(RENDERER)], input=request, capture_output=True, text=True, cwd=RENDERER.parent)
+    if proc.returncode != 0:
+        raise PluginError(f"KaTeX renderer failed on {page_path}:\n{proc.stderr}")
+    for key, result in zip(todo, json.loads(proc.stdout)):
+        if "error" in result:
+            raise PluginError(f"{page_path}: KaTeX cannot render {key[0]!r}: {result['error']}. Fix the formula.")
+        _rendered[key] = result["html"]

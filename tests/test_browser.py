@@ -1,0 +1,102 @@
+"""Every page of the built site in headless Chromium, in the light and the dark scheme."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from sitetools import ROOT, site_pages
+
+SCHEMES = {"light": "default", "dark": "slate"}
+SEARCH_TERM = "Jacobian"
+
+RAW_MATH_JS = r"""() => {
+  const clone = document.querySelector('.md-content').cloneNode(true);
+  clone.querySelectorAll('.katex, pre, code, script, style').forEach(e => e.remove());
+  const text = clone.textContent;
+  return ['$$', '\\begin', '\\(', '\\[', '\\frac'].filter(s => text.includes(s));
+}"""
+BROKEN_IMAGES_JS = "() => [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
+
+
+def source_page(source: Path) -> str:
+    """URL path of the page built from a file in docs/ (Markdown chapter or notebook lab)."""
+    rel = source.relative_to(ROOT / "docs").with_suffix("").as_posix()
+    return "" if rel == "index" else rel.removesuffix("/index") + "/"
+
+
+def pages_with_math() -> set[str]:
+    sources = [*(ROOT / "docs").rglob("*.md"), *(ROOT / "docs" / "labs").glob("*.py")]
+    return {source_page(s) for s in sources if "$" in s.read_text()}
+
+
+def pytest_generate_tests(metafunc):
+    if "scheme" in metafunc.fixturenames:
+        metafunc.parametrize("scheme", list(SCHEMES))
+
+
+@pytest.fixture(scope="module")
+def pages(built_site):
+    found = site_pages(built_site)
+    assert "" in found and len(found) > 1, f"the built site has too few pages: {found}"
+    return found
+
+
+def visit(browser, url: str, scheme: str):
+    """Load a page and record every problem the browser reports while doing so."""
+    context = browser.new_context(color_scheme=scheme if scheme == "dark" else "light")
+    page = context.new_page()
+    problems: list[str] = []
+    own_host = urlsplit(url).netloc
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url} ({r.failure})"))
+    page.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"))
+    page.on("request", lambda r: urlsplit(r.url).netloc not in (own_host, "")
+            and not r.url.startswith(("data:", "blob:")) and problems.append(f"request to another host: {r.url}"))
+    page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    return context, page, problems
+
+
+def test_every_page_renders_offline(browser, site_url, pages, scheme):
+    math_pages = pages_with_math()
+    failures = []
+    for path in pages:
+        context, page, problems = visit(browser, site_url + path, scheme)
+        shown_scheme = page.get_attribute("body", "data-md-color-scheme")
+        if shown_scheme != SCHEMES[scheme]:
+            problems.append(f"colour scheme is {shown_scheme!r}, expected {SCHEMES[scheme]!r}")
+        problems += [f"image not loaded: {src}" for src in page.evaluate(BROKEN_IMAGES_JS)]
+        if page.locator(".katex-error").count():
+            problems.append("KaTeX reported an error (.katex-error)")
+        problems += [f"raw math left in the text: {s!r}" for s in page.evaluate(RAW_MATH_JS)]
+        if path in math_pages and page.locator(".katex").count() == 0:
+            problems.append("the source has math but the page shows no KaTeX")
+        failures += [f"/{path} ({scheme}): {p}" for p in problems]
+        context.close()
+    assert not failures, "\n".join(failures)
+
+
+def test_search_finds_a_chapter_term(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url, wait_until="load")
+    page.click("label.md-search__icon, .md-search__input", timeout=5000)
+    page.locator("input.md-search__input").press_sequentially(SEARCH_TERM, delay=50)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    hits = page.locator(".md-search-result__item").count()
+    context.close()
+    assert hits > 0, f"searching for {SEARCH_TERM!r} found nothing"
+
+
+def test_theme_toggle_switches_scheme(browser, site_url):
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    page.goto(site_url, wait_until="load")
+    page.click("label[for='__palette_1']")
+    scheme = page.get_attribute("body", "data-md-color-scheme")
+    context.close()
+    assert scheme == "slate", "clicking the dark-mode toggle did not switch to the dark scheme"

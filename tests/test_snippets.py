@@ -1,0 +1,67 @@
+"""Every file in snippets/ is a standalone script a student can copy alone into coursework."""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitetools import ROOT  # also puts hooks/ on sys.path
+
+import snippet_runner as snippet_hook
+
+SNIPPETS = sorted((ROOT / "snippets").glob("*.py"))
+ALLOWED_IMPORTS = set(sys.stdlib_module_names) | {"numpy", "torch", "matplotlib"}
+# (what, a use of it, the seeding that must accompany that use)
+RANDOMNESS = [
+    ("torch", r"^(?:import|from) torch\b", r"torch\.manual_seed\(\d+\)"),
+    ("numpy's random numbers", r"\bnp\.random\.|\bnumpy\.random\b", r"default_rng\(\d+\)|np\.random\.seed\(\d+\)"),
+    ("the random module", r"^import random\b", r"random\.seed\(\d+\)"),
+]
+
+
+@pytest.fixture(params=SNIPPETS, ids=lambda p: p.name)
+def snippet(request) -> Path:
+    return request.param
+
+
+def test_there_are_snippets():
+    assert SNIPPETS, "snippets/ holds no .py files"
+
+
+def imported_modules(tree: ast.Module):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            yield "." * node.level + (node.module or "").split(".")[0]
+
+
+def test_imports_only_stdlib_numpy_torch_matplotlib(snippet):
+    outside = set(imported_modules(ast.parse(snippet.read_text()))) - ALLOWED_IMPORTS
+    assert not outside, f"{snippet.name} imports {sorted(outside)}; a snippet may import only the standard library, numpy, torch and matplotlib"
+
+
+def test_opens_with_a_docstring(snippet):
+    docstring = ast.get_docstring(ast.parse(snippet.read_text()))
+    assert docstring and len(docstring.split()) >= 5, f"{snippet.name} must open with a docstring saying what it shows"
+
+
+def test_seeds_what_it_uses(snippet):
+    source = snippet.read_text()
+    for what, use, seed in RANDOMNESS:
+        if re.search(use, source, re.M):
+            assert re.search(seed, source), f"{snippet.name} uses {what} but never seeds it (expected {seed})"
+
+
+def test_runs_alone_within_budget_and_reproduces_the_build(snippet, built_site, tmp_path):
+    """Copied alone into an empty folder and run there; prints and draws exactly what the build got."""
+    stdout = snippet_hook.run_once(snippet, "light", tmp_path / "run", timeout=snippet_hook.BUDGET_S)
+    entry = ROOT / ".cache" / "snippets" / f"{snippet.stem}-{snippet_hook.cache_key(snippet, ROOT)}"
+    assert stdout == (entry / "stdout.txt").read_text(), f"{snippet.name} printed something else than during the build: it is not deterministic"
+    for svg in sorted((tmp_path / "run").glob("*.svg")):
+        built = built_site / "figures" / f"{svg.stem}-light.svg"
+        assert svg.read_bytes() == built.read_bytes(), f"{svg.name} from {snippet.name} differs between two runs: set svg.hashsalt and metadata={{'Date': None}}"

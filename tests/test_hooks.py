@@ -1,0 +1,63 @@
+"""The build hooks fail loudly and cache what they should."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from sitetools import ROOT  # also puts hooks/ on sys.path
+
+import katex_math
+import snippet_runner
+
+
+def write_snippet(folder, name: str, code: str):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(code)
+    return folder / name
+
+
+def test_a_failing_snippet_fails_naming_itself_with_its_traceback(tmp_path):
+    snippet = write_snippet(tmp_path / "src", "broken.py", '"""Fails."""\nraise RuntimeError("boom")\n')
+    with pytest.raises(PluginError, match=r"(?s)snippets/broken\.py failed.*Traceback.*RuntimeError: boom"):
+        snippet_runner.run_once(snippet, "light", tmp_path / "run")
+
+
+def test_a_nondeterministic_snippet_fails_the_build(tmp_path):
+    snippet = write_snippet(tmp_path / "src", "clock.py", '"""Prints the time."""\nimport time\nprint(time.time_ns())\n')
+    (tmp_path / "cache").mkdir()
+    with pytest.raises(PluginError, match="not deterministic|different output"):
+        snippet_runner.run_snippet(snippet, tmp_path / "cache" / "clock-x")
+
+
+def test_a_second_build_reuses_the_cache(tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    snippet = write_snippet(project / "snippets", "hello.py", '"""Says hello."""\nprint("hello")\n')
+    (project / "requirements.txt").write_text("numpy\n")
+    (project / ".cache").mkdir()
+    first = snippet_runner.load_or_run(snippet, project / ".cache", project)
+    monkeypatch.setattr(snippet_runner, "run_snippet", lambda *a: pytest.fail("ran again although cached"))
+    second = snippet_runner.load_or_run(snippet, project / ".cache", project)
+    assert (first["cached"], second["cached"]) == (False, True) and second["stdout"] == "hello\n"
+
+
+def test_a_figure_without_alt_text_fails():
+    m = snippet_runner.FIGURE.search("![](figures/anything.svg)")
+    with pytest.raises(PluginError, match="alt text"):
+        snippet_runner.figure_markdown(m, "docs/page.md")
+
+
+def test_katex_renders_and_reports_bad_formulas():
+    katex_math.render([(r"\frac{1}{4}", False)], "docs/page.md")
+    assert 'class="katex"' in katex_math._rendered[(r"\frac{1}{4}", False)]
+    with pytest.raises(PluginError, match=r"docs/page\.md.*KaTeX cannot render"):
+        katex_math.render([(r"\frac{1}{", True)], "docs/page.md")
+
+
+def test_notebook_dollar_math_is_found_outside_code_only():
+    cell = '<div class="jp-RenderedMarkdown">Cost $x^2$ and <code>$not$</code> $$y$$</div>'
+    found = []
+    katex_math.map_formulas(cell, lambda m: found.append(katex_math.formula_key(m)) or m[0])
+    assert found == [("x^2", False), ("y", True)]

@@ -5,7 +5,9 @@ code with pymdownx.snippets lines (--8<-- "snippets/NAME.py:SECTION"), which the
 would run literally. So, before collection, each include line is replaced by the text it
 includes, and the sections one page shows of the same snippet are joined, in page order,
 into one program: the code a reader copies from the page, in order, is the code tested.
-Code blocks run in an empty temporary folder, so figures they save land there.
+Code blocks run in an empty temporary folder, so figures they save land there, with
+matplotlib's non-interactive backend (set only around them: the site build that the
+tests start must not inherit it, or notebook figures would not be drawn).
 """
 
 from __future__ import annotations
@@ -22,9 +24,6 @@ import pytest_codeblocks.plugin as codeblocks
 ROOT = Path(__file__).parent
 INCLUDE = re.compile(r'^\s*--8<--\s+"(?P<path>[^":]+)(?::(?P<section>[\w-]+))?"\s*$')
 MARKER = re.compile(r"^\s*#\s*--8<--\s*\[(?P<kind>start|end):(?P<name>[\w-]+)\]\s*$")
-
-os.environ.setdefault("MPLBACKEND", "Agg")
-
 
 def included_text(path: str, section: str | None, page: Path) -> str:
     """The text pymdownx.snippets puts in place of an include line."""
@@ -81,10 +80,15 @@ codeblocks.extract_from_file = extract_with_includes
 def pytest_runtest_call(item):
     if not isinstance(item, codeblocks.TestBlock):
         return (yield)
-    cwd = os.getcwd()
+    cwd, backend = os.getcwd(), os.environ.get("MPLBACKEND")
     with tempfile.TemporaryDirectory(prefix="codeblock-") as scratch:
         os.chdir(scratch)
+        os.environ["MPLBACKEND"] = "Agg"
         try:
             return (yield)
         finally:
             os.chdir(cwd)
+            if backend is None:
+                del os.environ["MPLBACKEND"]
+            else:
+                os.environ["MPLBACKEND"] = backend

@@ -1,0 +1,158 @@
+# %% [markdown]
+# # Lab: watch a gradient vanish
+#
+# In this lab you build a small tanh RNN, give its recurrent matrix a spectral radius of
+# your choice, and measure how much of a gradient survives the trip back from step $T$ to
+# step $T-k$. Nothing is trained: the point is to see the decay with your own numbers.
+#
+# The RNN is
+#
+# $$
+# h^{(t)} = \tanh\left(z^{(t)}\right), \qquad z^{(t)} = W_h h^{(t-1)} + W_x x^{(t)} + b ,
+# $$
+#
+# and the chapter on vanishing gradients shows that the Jacobian from step $T-k$ to step
+# $T$ is a product of $k$ one-step Jacobians:
+#
+# $$
+# \frac{\partial h^{(T)}}{\partial h^{(T-k)}} = \prod_{j=T}^{T-k+1} \operatorname{diag}\left(\tanh'(z^{(j)})\right) W_h .
+# $$
+#
+# (The product is ordered with $j = T$ on the left.) We measure its size with the
+# spectral norm $\lVert\cdot\rVert$, the largest factor by which it can stretch a vector.
+
+# %%
+# %config InlineBackend.figure_formats = ["svg"]
+# %matplotlib inline
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+
+rng = np.random.default_rng(0)
+torch.manual_seed(0)
+
+n, d, T = 32, 8, 60   # hidden size, input size, sequence length
+K = 50                # the largest distance k we look at
+
+# %% [markdown]
+# ## Step 1: a recurrent matrix with a chosen spectral radius
+#
+# The spectral radius $\rho(W_h) = \max_i |\lambda_i|$ is the largest eigenvalue magnitude.
+# Draw a random matrix, divide by its spectral radius, and multiply by the $\rho$ you want.
+
+# %%
+A = rng.normal(size=(n, n))
+A /= np.abs(np.linalg.eigvals(A)).max()   # spectral radius exactly 1
+W_x = 0.3 * rng.normal(size=(n, d)) / np.sqrt(d)
+b = np.zeros(n)
+xs = rng.normal(size=(T + 1, d))          # xs[t] is x(t)
+
+
+def recurrent_matrix(rho):
+    return rho * A
+
+
+radius = np.abs(np.linalg.eigvals(recurrent_matrix(0.9))).max()
+print(f"spectral radius of recurrent_matrix(0.9): {radius:.6f}")
+
+# %% [markdown]
+# ## Step 2: run the RNN and keep every pre-activation
+#
+# The one-step Jacobian $\partial h^{(j)} / \partial h^{(j-1)} = \operatorname{diag}(\tanh'(z^{(j)}))\,W_h$
+# needs $z^{(j)}$, so keep all of them. Recall $\tanh'(z) = 1 - \tanh^2(z)$.
+
+# %%
+def run_rnn(W_h):
+    """Return z(1), ..., z(T) as rows of an array: zs[t - 1] is z(t)."""
+    h = np.zeros(n)
+    zs = []
+    for t in range(1, T + 1):
+        z = W_h @ h + W_x @ xs[t] + b
+        h = np.tanh(z)
+        zs.append(z)
+    return np.array(zs)
+
+# %% [markdown]
+# ## Step 3: multiply the Jacobians, one step further back at a time
+#
+# Going from distance $k-1$ to $k$ multiplies on the right by one more factor:
+#
+# $$
+# \frac{\partial h^{(T)}}{\partial h^{(T-k)}} = \frac{\partial h^{(T)}}{\partial h^{(T-k+1)}}\;\operatorname{diag}\left(\tanh'(z^{(T-k+1)})\right) W_h .
+# $$
+
+# %%
+def jacobian_norms(W_h):
+    """Spectral norm of d h(T) / d h(T-k) for k = 1 .. K."""
+    zs = run_rnn(W_h)
+    product = np.eye(n)            # k = 0: d h(T) / d h(T) = I
+    norms = []
+    for k in range(1, K + 1):
+        j = T - k + 1              # the step whose Jacobian joins in
+        tanh_prime = 1 - np.tanh(zs[j - 1]) ** 2
+        product = product @ (np.diag(tanh_prime) @ W_h)
+        norms.append(np.linalg.norm(product, 2))
+    return np.array(norms)
+
+
+norms_09 = jacobian_norms(recurrent_matrix(0.9))
+print(f"rho = 0.9: k = 10: {norms_09[9]:.2e}, k = 50: {norms_09[49]:.2e}")
+
+# %% [markdown]
+# ## Step 4: check against autograd
+#
+# Never trust a hand-written gradient you have not checked. Unroll the same RNN in torch,
+# keep every $h^{(t)}$, and ask autograd for the rows of $\partial h^{(T)} / \partial h^{(T-k)}$:
+# row $i$ is the gradient of the single number $h_i^{(T)}$ with respect to $h^{(T-k)}$.
+
+# %%
+k = 10
+W_h = torch.tensor(recurrent_matrix(0.9))
+hs = [torch.zeros(n, dtype=torch.float64, requires_grad=True)]
+for t in range(1, T + 1):
+    drive = torch.tensor(W_x @ xs[t] + b)     # W_x x(t) + b
+    hs.append(torch.tanh(W_h @ hs[-1] + drive))
+rows = [torch.autograd.grad(hs[T][i], hs[T - k], retain_graph=True)[0]
+        for i in range(n)]
+jacobian = torch.stack(rows)
+by_autograd = torch.linalg.matrix_norm(jacobian, ord=2).item()
+by_product = norms_09[k - 1]
+print(f"k = {k}: product {by_product:.6e}; autograd {by_autograd:.6e}")
+assert abs(by_autograd - by_product) < 1e-10 * by_autograd
+
+# %% [markdown]
+# ## Step 5: vary the spectral radius
+#
+# Now measure the decay for several spectral radii and plot it on a log scale, where
+# exponential decay is a straight line.
+
+# %% alt="Log-scale plot of the Jacobian norm against the distance k for a tanh RNN and five spectral radii: the norm falls fastest for radius 0.5, more slowly as the radius grows, and rises for radius 2.0."
+radii = [0.5, 0.9, 1.0, 1.2, 2.0]
+fig, ax = plt.subplots(figsize=(6, 3.4))
+for rho in radii:
+    norms = jacobian_norms(recurrent_matrix(rho))
+    ax.plot(range(1, K + 1), norms, label=f"ρ(W_h) = {rho}")
+ax.set_yscale("log")
+ax.set_xlabel("distance k (steps)")
+ax.set_ylabel("‖∂h(T) / ∂h(T−k)‖")
+ax.legend(fontsize=9)
+plt.show()
+
+# %% [markdown]
+# Read the plot: a straight line on a log scale means the norm shrinks by the same factor
+# at every step, which is exponential decay. The tanh keeps $\lvert h \rvert < 1$ and its
+# derivative is at most 1, so even a spectral radius above 1 need not make the gradient
+# grow.
+#
+# ## Exercises
+#
+# 1. **Linear versus tanh.** Copy `run_rnn` and `jacobian_norms` and replace $\tanh$ by the
+#    identity (the one-step Jacobian becomes just $W_h$). Plot both versions for
+#    $\rho(W_h) = 1.2$. Which one explodes, and why does the other one not? Hint: print the
+#    mean of $1 - \tanh^2(z^{(t)})$ over all steps and units.
+# 2. **Louder inputs.** Multiply `W_x` by 5 and redo Step 5. The spectral radius did not
+#    change, yet the curves do. Explain the change using the figure of $\tanh'$ in the
+#    chapter, and find (by trying) roughly which $\rho(W_h)$ now keeps
+#    $\lVert \partial h^{(T)} / \partial h^{(T-50)} \rVert$ above $10^{-2}$.

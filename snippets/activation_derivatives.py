@@ -1,0 +1,50 @@
+"""The logistic sigmoid and tanh, their derivatives, and the bound gamma.
+
+Every backward step through an RNN multiplies by the activation's
+derivative, so its largest value gamma = max |sigma'(z)| caps how much one
+step can pass back. autograd computes the derivatives on a grid (no formula
+typed in); the script prints their maxima and where tanh saturates, and
+draws the figure activation_derivatives.svg.
+
+Run: python activation_derivatives.py   (torch, matplotlib; a few seconds)
+"""
+# --8<-- [start:imports]
+import matplotlib.pyplot as plt
+import torch
+
+torch.manual_seed(0)
+torch.set_default_dtype(torch.float64)
+plt.rcParams["svg.hashsalt"] = "fancy-rnns"  # same figure, same SVG file
+# --8<-- [end:imports]
+
+# --8<-- [start:derivatives]
+z = (torch.arange(-600, 601) / 100).requires_grad_()  # -6 .. 6, step 0.01
+values, derivatives = {}, {}
+for name, function in [("sigmoid", torch.sigmoid), ("tanh", torch.tanh)]:
+    out = function(z)
+    # out_i depends on z_i only: the gradient of sum(out) lists f'(z_i).
+    (gradient,) = torch.autograd.grad(out.sum(), z)
+    values[name], derivatives[name] = out.detach(), gradient
+
+for name, gradient in derivatives.items():
+    i = gradient.argmax()
+    print(f"max {name}'(z) = {gradient[i]:.4f} at z = {z[i]:.2f}")
+saturated = z[derivatives["tanh"] < 0.1].abs().min()
+print(f"tanh'(z) < 0.1 once |z| > {saturated:.2f}")
+# --8<-- [end:derivatives]
+
+# --8<-- [start:plot]
+fig, axes = plt.subplots(1, 2, figsize=(8, 3.2), sharey=True,
+                         layout="constrained")
+for ax, name in zip(axes, values):
+    ax.plot(z.detach(), values[name], color="C0", label=f"{name}(z)")
+    ax.plot(z.detach(), derivatives[name], color="C1", label=f"{name}'(z)")
+    gamma = derivatives[name].max().item()
+    ax.axhline(gamma, color="C1", linestyle=":", linewidth=1)
+    ax.annotate(f"γ = {gamma:.2f}", (0.4, gamma), va="bottom", color="C1")
+    ax.set_title(name)
+    ax.set_ylim(-1.1, 1.3)
+    ax.set_xlabel("z")
+    ax.legend(loc="upper left")
+plt.savefig("activation_derivatives.svg", metadata={"Date": None})
+# --8<-- [end:plot]

@@ -1,0 +1,58 @@
+"""The bound of Pascanu, Mikolov & Bengio (2013), checked on numbers.
+
+One backward step multiplies by diag(sigma'(z(j))) W_h, whose spectral norm
+is at most gamma ||W_h||, with gamma = max |sigma'|. So when
+gamma ||W_h|| < 1, k steps shrink the gradient at least as fast as
+(gamma ||W_h||)^k. The script runs tanh and sigmoid RNNs with a chosen
+||W_h||, measures every one-step Jacobian and the k-step products, and
+prints them next to the bound.
+
+Run: python jacobian_bound.py   (numpy; well under a second)
+"""
+# --8<-- [start:imports]
+import numpy as np
+
+rng = np.random.default_rng(0)
+# --8<-- [end:imports]
+
+# --8<-- [start:setup]
+n, d, T = 32, 8, 60
+A = rng.normal(size=(n, n))
+A /= np.linalg.norm(A, 2)        # spectral norm (largest singular value) 1
+W_x = 0.3 * rng.normal(size=(n, d)) / np.sqrt(d)
+xs = rng.normal(size=(T + 1, d))  # xs[t] is x(t)
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+# name: (activation, its derivative, gamma = the largest derivative)
+activations = {
+    "tanh": (np.tanh, lambda z: 1 - np.tanh(z) ** 2, 1.0),
+    "sigmoid": (sigmoid, lambda z: sigmoid(z) * (1 - sigmoid(z)), 0.25),
+}
+# --8<-- [end:setup]
+
+# --8<-- [start:bound]
+print("σ        ‖W_h‖ γ‖W_h‖ max‖J_j‖  k   ‖∂h(T)/∂h(T-k)‖   (γ‖W_h‖)^k")
+for name, W_norm in [("tanh", 0.9), ("sigmoid", 3.6), ("tanh", 3.0)]:
+    activation, derivative, gamma = activations[name]
+    W_h = W_norm * A                   # now ||W_h|| = W_norm
+    h = np.zeros(n)
+    one_step = []                      # one_step[j - 1] = d h(j) / d h(j-1)
+    for t in range(1, T + 1):
+        z = W_h @ h + W_x @ xs[t]
+        h = activation(z)
+        one_step.append(np.diag(derivative(z)) @ W_h)
+    largest = max(np.linalg.norm(J_j, 2) for J_j in one_step)
+    assert largest <= gamma * W_norm + 1e-12   # the one-step bound holds
+    for k in (10, 50):
+        product = np.eye(n)
+        for J_j in reversed(one_step[T - k:]):  # j = T, T-1, ..., T-k+1
+            product = product @ J_j
+        measured = np.linalg.norm(product, 2)
+        bound = (gamma * W_norm) ** k
+        print(f"{name:8} {W_norm:5.1f} {gamma * W_norm:6.2f} {largest:8.3f}"
+              f" {k:3d} {measured:15.2e} {bound:14.2e}")
+# --8<-- [end:bound]

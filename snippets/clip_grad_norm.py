@@ -1,0 +1,133 @@
+"""Gradient clipping by global norm, from scratch, checked against torch.
+
+Writes clip_grad_norm(parameters, max_norm, error_if_nonfinite=False), which
+rescales all gradients together when their global norm exceeds max_norm,
+and checks on a small nn.RNN + nn.Linear model that it returns the same
+total norm and leaves the same gradients as torch.nn.utils.clip_grad_norm_.
+Then shows two traps of the torch function (a NaN in one gradient, a
+negative max_norm) and checks that our function refuses both.
+
+Run: python clip_grad_norm.py   (torch; about 2 s)
+"""
+# --8<-- [start:imports]
+import math
+
+import torch
+from torch import nn
+
+torch.manual_seed(0)
+# --8<-- [end:imports]
+
+
+# --8<-- [start:clip]
+def clip_grad_norm(parameters, max_norm, error_if_nonfinite=False):
+    """Scale all gradients by one factor so their global norm <= max_norm.
+
+    Returns the global norm before clipping, like torch's version.
+    """
+    grads = [p.grad for p in parameters if p.grad is not None]
+    if not max_norm > 0:  # also catches NaN
+        raise ValueError(f"max_norm must be positive, got {max_norm}")
+    # the global norm: the norm of all entries of all gradients, which
+    # is the norm of the vector of per-tensor norms
+    per_tensor = torch.stack([torch.linalg.vector_norm(g) for g in grads])
+    total_norm = torch.linalg.vector_norm(per_tensor)
+    if error_if_nonfinite and not torch.isfinite(total_norm):
+        raise ValueError(f"the total gradient norm is {total_norm.item()};"
+                         " gradients left unclipped")
+    coef = torch.clamp(max_norm / (total_norm + 1e-6), max=1.0)
+    for g in grads:
+        g.mul_(coef)  # in place: the optimizer reads p.grad
+    return total_norm
+# --8<-- [end:clip]
+
+
+# --8<-- [start:model]
+class TinyRNN(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.rnn = nn.RNN(input_size=3, hidden_size=16, batch_first=True)
+        self.out = nn.Linear(16, 1)
+
+    def forward(self, x):
+        states, _ = self.rnn(x)
+        return self.out(states[:, -1])
+
+
+def fresh_gradients(model, scale=3.0):
+    """Backprop a loss with a large gradient: big W_h, big target."""
+    torch.manual_seed(1)
+    with torch.no_grad():
+        model.rnn.weight_hh_l0.mul_(scale)
+    x = torch.randn(4, 30, 3)
+    loss = ((model(x) - 100.0) ** 2).mean()
+    model.zero_grad()
+    loss.backward()
+    with torch.no_grad():
+        model.rnn.weight_hh_l0.div_(scale)
+
+
+def grads_of(model):
+    return [p.grad.clone() for p in model.parameters()]
+# --8<-- [end:model]
+
+
+# --8<-- [start:compare]
+model = TinyRNN()
+fresh_gradients(model)
+before = grads_of(model)
+print("per-tensor gradient norms:",
+      " ".join(f"{g.norm():.1f}" for g in before))
+
+ours = clip_grad_norm(model.parameters(), max_norm=1.0)
+ours_grads = grads_of(model)
+for p, g in zip(model.parameters(), before):
+    p.grad = g.clone()  # put the unclipped gradients back
+theirs = nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
+
+diff = max((a - p.grad).abs().max().item()
+           for a, p in zip(ours_grads, model.parameters()))
+after = math.sqrt(sum(g.norm().item() ** 2 for g in ours_grads))
+print(f"total norm returned: ours {ours:.4f}, torch {theirs:.4f}")
+print(f"global norm after clipping: {after:.6f}")
+print(f"largest difference between the clipped gradients: {diff:.1e}")
+assert abs(ours - theirs) <= 1e-6 * theirs
+assert diff <= 1e-6
+print("OK: same total norm, same clipped gradients")
+# --8<-- [end:compare]
+
+# --8<-- [start:traps]
+fresh_gradients(model)
+model.out.bias.grad[0] = float("nan")  # one bad number in one tensor
+total = nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
+n_nan = sum(p.grad.isnan().sum().item() for p in model.parameters())
+n_all = sum(p.grad.numel() for p in model.parameters())
+print(f"torch, one NaN gradient: total norm {total.item()},"
+      f" {n_nan} of {n_all} gradient entries are now NaN")
+
+fresh_gradients(model)
+g = model.out.weight.grad.clone()
+nn.utils.clip_grad_norm_(model.parameters(), max_norm=-1.0)
+flipped = (torch.sign(model.out.weight.grad) == -torch.sign(g)).all()
+print(f"torch, max_norm=-1: every sign flipped? {flipped.item()}")
+# --8<-- [end:traps]
+
+# --8<-- [start:refuse]
+for max_norm, nonfinite, bad in [(0.0, False, False),
+                                 (-1.0, False, False),
+                                 (1.0, True, True)]:
+    fresh_gradients(model)
+    if bad:
+        model.out.bias.grad[0] = float("inf")
+    before = grads_of(model)
+    try:
+        clip_grad_norm(model.parameters(), max_norm, nonfinite)
+    except ValueError as error:
+        message = str(error)
+    else:
+        raise AssertionError("clip_grad_norm accepted bad input")
+    untouched = all(torch.equal(a, p.grad) for a, p
+                    in zip(before, model.parameters()))
+    assert untouched and ("max_norm" in message or "norm is" in message)
+    print(f"OK: ValueError({message!r}), gradients untouched")
+# --8<-- [end:refuse]

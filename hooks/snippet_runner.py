@@ -104,8 +104,12 @@ def run_snippet(snippet: Path, entry: Path) -> None:
     scratch.rename(entry)
 
 
+def cache_entry(snippet: Path, cache: Path, root: Path) -> Path:
+    return cache / f"{snippet.stem}-{cache_key(snippet, root)}"
+
+
 def load_or_run(snippet: Path, cache: Path, root: Path) -> dict:
-    entry = cache / f"{snippet.stem}-{cache_key(snippet, root)}"
+    entry = cache_entry(snippet, cache, root)
     cached = (entry / "meta.json").is_file()
     if not cached:
         for stale in cache.glob(f"{snippet.stem}-*"):

@@ -42,8 +42,7 @@ log = logging.getLogger("mkdocs.hooks.snippet_runner")
 
 HERE = Path(__file__).parent
 THEMES = ("light", "dark")
-BUDGET_S = 20  # each snippet must finish within this on 2 CPU cores (tests enforce it)
-TIMEOUT_S = 6 * BUDGET_S  # the build's hang guard, generous for slower laptops
+TIMEOUT_S = 300  # the build's hang guard, generous for slow laptops; run times go to the build report
 RUNNER_VERSION = "1"  # bump to invalidate every cached result
 
 FIGURE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<dir>(?:\.\./)*figures/)(?P<name>[\w.-]+)\.svg\)")
@@ -78,7 +77,8 @@ def run_once(snippet: Path, theme: str, out_dir: Path, timeout: float = TIMEOUT_
         proc = subprocess.run([sys.executable, snippet.name], cwd=out_dir, env=env,
                               capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
-        raise PluginError(f"snippets/{snippet.name} ran over {timeout} s; snippets must finish in {BUDGET_S} s.")
+        raise PluginError(f"snippets/{snippet.name} ran over {timeout} s and was stopped: make it lighter "
+                          "(fewer steps, smaller sizes) or look for an endless loop.")
     if proc.returncode != 0:
         raise PluginError(f"snippets/{snippet.name} failed (exit {proc.returncode}):\n{proc.stderr}\n"
                           f"Reproduce with: python snippets/{snippet.name}")

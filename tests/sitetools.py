@@ -39,3 +39,34 @@ def site_pages(site: Path) -> list[str]:
         rel = html.parent.relative_to(site).as_posix()
         pages.append("" if rel == "." else rel + "/")
     return pages
+
+
+def build_output(snippet_name: str) -> str:
+    """What snippets/<snippet_name> printed during the build; request the built_site fixture first."""
+    import snippet_runner
+
+    entry = snippet_runner.cache_entry(ROOT / "snippets" / snippet_name, ROOT / ".cache" / "snippets", ROOT)
+    stdout = entry / "stdout.txt"
+    if not stdout.exists():
+        pytest.fail(f"No build output for snippets/{snippet_name}: request the built_site fixture before build_output().")
+    return stdout.read_text()
+
+
+def snippet_namespace(snippet_name: str, workdir: Path) -> dict:
+    """Run snippets/<snippet_name> in workdir (its figures land there) and return its globals,
+    so a test can call the functions it defines."""
+    import runpy
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    cwd = Path.cwd()
+    workdir.mkdir(parents=True, exist_ok=True)
+    os.chdir(workdir)
+    try:
+        return runpy.run_path(str(ROOT / "snippets" / snippet_name), run_name="__main__")
+    finally:
+        os.chdir(cwd)
+        import matplotlib.pyplot as plt
+
+        plt.close("all")

@@ -1,9 +1,15 @@
 """MkDocs hook: keep mkdocs-jupyter's notebook pages offline.
 
 nbconvert's template adds a MathJax loader with an empty src (KaTeX renders the math
-instead, see math.py) and a module script that imports mermaid from cdnjs when a
+instead, see katex_math.py) and a module script that imports mermaid from cdnjs when a
 notebook has diagrams. Both are removed; a notebook page that still names an outside
-script host after that fails the build. A notebook page has no front matter, so its
+script host after that fails the build. It also inlines about 590 KB of JupyterLab CSS
+into every notebook page, nearly all of it unused here: those <style> blocks go too, and
+the few rules the cells need live in docs/stylesheets/extra.css (under .jupyter-wrapper).
+A code cell's source scrolls sideways when long, so it is made keyboard-focusable, and
+nbconvert's heading anchors become the theme's own (shown on hover, like other pages').
+Cells get ids by position: jupytext gives a .py notebook random cell ids on every read,
+which would make two builds of the same lab differ. A notebook page has no front matter, so its
 meta description is the first paragraph of its first Markdown cell.
 
 Figures: nbconvert inlines each SVG output as an <img> with neither size nor a useful
@@ -16,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import html
+import itertools
 import re
 
 import jupytext
@@ -26,18 +33,25 @@ from svg_size import svg_size_px
 MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
 CDN_MODULE = re.compile(r'<script type="module">(?:(?!</script>).)*?https://cdnjs\.[^"]*".*?</script>', re.S)
 OUTSIDE_SCRIPT = re.compile(r"""(?:src=|import\()\s*["']https?://""")
+INLINE_STYLE = re.compile(r"<style\b[^>]*>.*?</style>\s*", re.S)
+CELL_ID = re.compile(r'\bid="cell-id=[\w-]+"')
+CODE_SOURCE = '<div class="highlight-ipynb'
 OUTPUT_IMAGE = re.compile(r'<img\b[^>]*\bsrc="data:(?P<type>image/[\w+.-]+);base64,(?P<data>[^"]+)"[^>]*>')
 
 
 def on_post_page(output: str, page, config) -> str:
     if "jupyter-wrapper" not in output:
         return output
-    output = describe_figures(CDN_MODULE.sub("", MATHJAX.sub("", output)), page)
+    output = INLINE_STYLE.sub("", CDN_MODULE.sub("", MATHJAX.sub("", output)))
+    output = output.replace(CODE_SOURCE, '<div tabindex="0" class="highlight-ipynb')
+    positions = itertools.count(1)
+    output = CELL_ID.sub(lambda m: f'id="cell-{next(positions)}"', output)
+    output = describe_figures(output.replace('class="anchor-link"', 'class="headerlink"'), page)
     outside = OUTSIDE_SCRIPT.search(output)
     if outside:
         context = output[outside.start() : outside.start() + 120]
         raise PluginError(f"{page.file.src_uri}: the notebook page still loads from another host: {context!r}. "
-                          "Strip it in hooks/notebooks.py.")
+                          "Strip it in hooks/notebook_pages.py.")
     return output
 
 

@@ -36,6 +36,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+import build_log
 from svg_size import svg_size_px
 
 log = logging.getLogger("mkdocs.hooks.snippet_runner")
@@ -132,6 +133,9 @@ def run_all(root: Path) -> dict[str, dict]:
 def on_files(files: Files, config) -> Files:
     results.clear()
     results.update(run_all(project_root(config)))
+    build_log.snippet_runs.clear()
+    build_log.snippet_runs.update({name: {key: r[key] for key in ("seconds", "cached", "figures")}
+                                   for name, r in results.items()})
     owner: dict[str, str] = {}
     for name, result in results.items():
         files.append(File.generated(config, f"snippets/{name}", abs_src_path=str(result["file"])))
@@ -174,7 +178,7 @@ def figure_markdown(m: re.Match, where: str) -> str:
     except ValueError as err:
         raise PluginError(str(err)) from None
     return " ".join(
-        f'![{alt}]({m["dir"]}{name}-{theme}.svg#only-{theme}){{ width="{width}" height="{height}" }}'
+        f'![{alt}]({m["dir"]}{name}-{theme}.svg#only-{theme}){{ width="{width}" height="{height}" loading="lazy" }}'
         for theme in THEMES
     )
 

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
-from sitetools import CHROMIUM_ARGS, ROOT, chromium_path, free_port
+from sitetools import CHROMIUM_ARGS, ROOT, chromium_path, serve
 
 
 @pytest.fixture(scope="session")
@@ -28,19 +25,9 @@ def built_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def site_url(built_site):
-    """The built site served over HTTP on a free port of 127.0.0.1 (search needs HTTP)."""
-    handler = functools.partial(QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    """The built site served over HTTP on a free port of 127.0.0.1, gzipped as static hosts do."""
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

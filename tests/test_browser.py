@@ -11,6 +11,11 @@ from sitetools import ROOT, site_pages
 
 SCHEMES = {"light": "default", "dark": "slate"}
 SEARCH_TERM = "Jacobian"
+# Bytes one page may transfer, everything it loads included, read to its end in one colour scheme,
+# served gzipped as static hosts do. Lighthouse's mobile preset needs pages far below the
+# 1.6 MB a 100 "total byte weight" allows for its performance score; measured in the README table.
+PAGE_WEIGHT_BUDGET_KIB = 400
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 RAW_MATH_JS = r"""() => {
   const clone = document.querySelector('.md-content').cloneNode(true);
@@ -18,7 +23,18 @@ RAW_MATH_JS = r"""() => {
   const text = clone.textContent;
   return ['$$', '\\begin', '\\(', '\\[', '\\frac'].filter(s => text.includes(s));
 }"""
-BROKEN_IMAGES_JS = "() => [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
+BROKEN_IMAGES_JS = """() => [...document.images].filter(i => i.getClientRects().length > 0)
+  .filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"""
+SCROLL_TO_END_JS = """async () => {
+  for (let y = 0; y < document.body.scrollHeight; y += innerHeight / 2) {
+    scrollTo(0, y);
+    await new Promise(r => setTimeout(r, 30));
+  }
+}"""
+PAGE_WEIGHT_JS = """() => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+  .reduce((total, entry) => total + entry.transferSize, 0)"""
+AXE_JS = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v =>
+  `axe ${v.id} (${v.impact}): ${v.help}; ${v.nodes.length} element(s), e.g. ${v.nodes[0].target.join(' ')}`)"""
 
 
 def source_page(source: Path) -> str:
@@ -66,18 +82,44 @@ def test_every_page_renders_offline(browser, site_url, pages, scheme):
     failures = []
     for path in pages:
         context, page, problems = visit(browser, site_url + path, scheme)
-        shown_scheme = page.get_attribute("body", "data-md-color-scheme")
-        if shown_scheme != SCHEMES[scheme]:
-            problems.append(f"colour scheme is {shown_scheme!r}, expected {SCHEMES[scheme]!r}")
-        problems += [f"image not loaded: {src}" for src in page.evaluate(BROKEN_IMAGES_JS)]
-        if page.locator(".katex-error").count():
-            problems.append("KaTeX reported an error (.katex-error)")
-        problems += [f"raw math left in the text: {s!r}" for s in page.evaluate(RAW_MATH_JS)]
-        if path in math_pages and page.locator(".katex").count() == 0:
-            problems.append("the source has math but the page shows no KaTeX")
+        page.evaluate(SCROLL_TO_END_JS)  # lazy figures load as they come into view
+        page.wait_for_load_state("networkidle")
+        problems += rendering_problems(page, SCHEMES[scheme], expect_math=path in math_pages)
+        problems += weight_problems(page)
+        problems += accessibility_problems(page)
         failures += [f"/{path} ({scheme}): {p}" for p in problems]
         context.close()
     assert not failures, "\n".join(failures)
+
+
+def rendering_problems(page, scheme: str, expect_math: bool) -> list[str]:
+    problems = []
+    shown_scheme = page.get_attribute("body", "data-md-color-scheme")
+    if shown_scheme != scheme:
+        problems.append(f"colour scheme is {shown_scheme!r}, expected {scheme!r}")
+    problems += [f"image not loaded: {src}" for src in page.evaluate(BROKEN_IMAGES_JS)]
+    if page.locator(".katex-error").count():
+        problems.append("KaTeX reported an error (.katex-error)")
+    problems += [f"raw math left in the text: {s!r}" for s in page.evaluate(RAW_MATH_JS)]
+    if expect_math and page.locator(".katex").count() == 0:
+        problems.append("the source has math but the page shows no KaTeX")
+    return problems
+
+
+def weight_problems(page) -> list[str]:
+    kib = page.evaluate(PAGE_WEIGHT_JS) / 1024
+    if kib <= PAGE_WEIGHT_BUDGET_KIB:
+        return []
+    return [f"transferred {kib:.0f} KiB, over the budget of {PAGE_WEIGHT_BUDGET_KIB} KiB (PAGE_WEIGHT_BUDGET_KIB "
+            "in tests/test_browser.py): shrink figures (fewer points, rasterize dense plots) or split the page"]
+
+
+def accessibility_problems(page) -> list[str]:
+    """Every axe-core rule (WCAG 2 A/AA and best practices), run on the page as the reader sees it."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `npm ci` (make test does).")
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(AXE_JS)
 
 
 def test_search_finds_a_chapter_term(browser, site_url):

@@ -1,0 +1,131 @@
+"""MkDocs hook: the build report page, build-report/, in the manner of sphinx-gallery's
+execution times: every snippet and lab, how long it ran, whether this build took it from
+the cache, and the versions of what ran it.
+
+Lab run times are measured around mkdocs-jupyter's render (which executes the notebook
+unless its cache has the page) and kept in .cache/lab-times/, so a cached lab still shows
+how long it took when it last ran. Times are wrapped in <span class="run-time">, the only
+part of the site that differs between two builds (see tests/reproducible_build.py); the
+page is left out of the search index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+import markdown as md
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+import build_log
+
+REPORT_URI = "build-report.md"
+TABLES = ("snippets", "labs", "versions")  # each shown where the page says <p>TABLE:name</p>
+PACKAGES = ["torch", "numpy", "matplotlib", "mkdocs", "mkdocs-material", "pymdown-extensions", "mkdocs-jupyter",
+            "jupytext", "nbconvert", "ipykernel"]
+PAGE = f"""---
+title: Build report
+description: How long each snippet and lab of this site ran when it was built, and with which versions.
+search:
+  exclude: true
+---
+
+# Build report
+
+Every figure and every printed number on this site comes from running the code when the
+site was built. This page lists what ran, for how long (one run, on the machine that
+built the site), and whether this build reused a cached result because nothing it
+depends on had changed. Snippets run twice, once per colour scheme; the time is one run.
+
+## Snippets
+
+TABLE:snippets
+
+## Labs
+
+TABLE:labs
+
+## Versions
+
+TABLE:versions
+"""
+
+
+def on_files(files: Files, config) -> Files:
+    files.append(File.generated(config, REPORT_URI, content=PAGE))
+    return files
+
+
+def lab_times_dir(config) -> Path:
+    return Path(config.config_file_path).parent / ".cache" / "lab-times"
+
+
+def on_pre_page(page, config, files):
+    """Time the render of notebook pages; mkdocs-jupyter has already swapped in its own render."""
+    if not page.file.src_uri.startswith("labs/") or not page.file.src_uri.endswith(".py"):
+        return page
+    render = page.render
+    jupyter_cache = Path(config.config_file_path).parent / ".cache" / "mkdocs-jupyter"
+    record = lab_times_dir(config) / (hashlib.sha256(Path(page.file.abs_src_path).read_bytes()).hexdigest()[:16] + ".json")
+
+    def timed_render(config, files):
+        before = set(jupyter_cache.glob("*.json"))
+        start = time.perf_counter()
+        render(config, files)
+        seconds = time.perf_counter() - start
+        executed = not before or set(jupyter_cache.glob("*.json")) != before
+        if executed:
+            record.parent.mkdir(parents=True, exist_ok=True)
+            record.write_text(json.dumps({"seconds": round(seconds, 1)}))
+        last = json.loads(record.read_text())["seconds"] if record.exists() else None
+        build_log.lab_runs[page.file.src_uri] = {"seconds": last, "cached": not executed}
+
+    page.render = timed_render
+    return page
+
+
+def run_time(seconds: float | None) -> str:
+    return '<span class="run-time">' + ("unknown" if seconds is None else f"{seconds:.1f} s") + "</span>"
+
+
+def status(cached: bool) -> str:
+    return "cached" if cached else "ran"
+
+
+def snippets_table(config) -> str:
+    rows = [f"| [`{name}`](../snippets/{name}) | {', '.join(f'`{f}.svg`' for f in run['figures']) or '—'} "
+            f"| {run_time(run['seconds'])} | {status(run['cached'])} |"
+            for name, run in sorted(build_log.snippet_runs.items())]
+    return "\n".join(["| Snippet | Figures | Run time | This build |", "|---|---|--:|---|", *rows])
+
+
+def labs_table(config) -> str:
+    rows = [f"| `docs/{uri}` | {run_time(run['seconds'])} | {status(run['cached'])} |"
+            for uri, run in sorted(build_log.lab_runs.items())]
+    return "\n".join(["| Lab | Run time (whole notebook) | This build |", "|---|--:|---|", *rows])
+
+
+def versions_table(config) -> str:
+    katex = json.loads((Path(config.config_file_path).parent / "node_modules" / "katex" / "package.json").read_text())
+    rows = [f"| Python | {platform.python_version()} |", *(f"| {name} | {version(name)} |" for name in PACKAGES),
+            f"| KaTeX | {katex['version']} |", f"| Platform | {platform.machine()} {platform.system()} |"]
+    return "\n".join(["| Software | Version |", "|---|---|", *rows])
+
+
+def on_env(env, config, files):
+    """All pages are rendered now, labs included: fill in the report's tables."""
+    report = files.get_file_from_path(REPORT_URI)
+    content = report.page.content if report and report.page else ""
+    for name in TABLES:
+        marker = f"<p>TABLE:{name}</p>"
+        if marker not in content:
+            raise PluginError(f"{REPORT_URI} has no {marker}; hooks/build_report.py is out of step with its page.")
+        table = globals()[f"{name}_table"](config)
+        content = content.replace(marker, md.markdown(table, extensions=["tables"]))
+    report.page.content = content
+    return env

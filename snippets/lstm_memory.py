@@ -1,0 +1,95 @@
+"""How much of a value written at step 0 is still there k steps later.
+
+LSTM with constant gates: the cell update is c(t) = f c(t-1) + i c~(t).
+Write a value v once, at step 0 (c(0) = i v), write nothing afterwards
+(c~(t) = 0), and the cell holds i f^k v after k more steps: the fraction
+remaining is i f^k. The script runs this recurrence for a few constant
+forget gates f (input gate i = 1), checks it against i f^k, and compares
+with a one-unit vanilla RNN, h(t) = tanh(w_h h(t-1) + x(t)), whose memory
+of h(0) after k steps is dh(k)/dh(0), measured with autograd. Prints a
+table and plots both (lstm_memory.svg).
+
+Run: python lstm_memory.py   (torch, matplotlib; a few seconds)
+"""
+# --8<-- [start:imports]
+import matplotlib.pyplot as plt
+import torch
+
+torch.manual_seed(0)
+plt.rcParams["svg.hashsalt"] = "fancy-rnns"  # same figure, same SVG file
+# --8<-- [end:imports]
+
+# --8<-- [start:lstm]
+K = 100                               # steps after the write
+forget_gates = [0.5, 0.9, 0.99, 1.0]  # constant forget gate f
+input_gate = 1.0                      # constant input gate i
+value = 1.0                           # the value v written at step 0
+
+
+def remaining_in_cell(f, i):
+    """Run c(t) = f c(t-1) + i c~(t) with c~ = v at step 0 only."""
+    c = i * value                     # step 0: c(-1) = 0, write i v
+    remaining = [c / value]
+    for k in range(1, K + 1):
+        c_tilde = 0.0                 # nothing new is written
+        c = f * c + i * c_tilde
+        remaining.append(c / value)
+    return remaining                  # remaining[k] = i f^k
+
+
+lstm_remaining = {}
+for f in forget_gates:
+    lstm_remaining[f] = remaining_in_cell(f, input_gate)
+    for k in range(K + 1):
+        exact = input_gate * f**k
+        assert abs(lstm_remaining[f][k] - exact) <= 1e-12 * max(exact, 1)
+# --8<-- [end:lstm]
+
+# --8<-- [start:rnn]
+w_h = 1.0                             # one-unit RNN, recurrent weight
+xs = 0.5 * torch.randn(K + 1, dtype=torch.float64)  # small random inputs
+h0 = torch.tensor(0.0, dtype=torch.float64, requires_grad=True)
+h = h0
+hs = [h0]
+for k in range(1, K + 1):
+    h = torch.tanh(w_h * h + xs[k])   # overwrites h at every step
+    hs.append(h)
+# dh(k)/dh(0) for every k: the part of h(0) that is still in h(k)
+rnn_remaining = [1.0] + [torch.autograd.grad(hs[k], h0, retain_graph=True)
+                         [0].item() for k in range(1, K + 1)]
+# --8<-- [end:rnn]
+
+# --8<-- [start:table]
+shown = [1, 10, 50, 100]
+print(f"fraction of a value written at step 0 left after k steps "
+      f"(input gate i = {input_gate:g})")
+print(f"{'':<20}" + "".join(f"{'k = ' + str(k):>10}" for k in shown))
+for f in forget_gates:
+    row = "".join(f"{lstm_remaining[f][k]:10.2e}" for k in shown)
+    print(f"{'LSTM, f = ' + str(f):<20}{row}")
+row = "".join(f"{abs(rnn_remaining[k]):10.2e}" for k in shown)
+print(f"{'vanilla RNN':<20}{row}")
+print(f"with i = 0.5 every LSTM row halves: f = 0.9, k = 10 gives "
+      f"{0.5 * 0.9**10:.3f}")
+# --8<-- [end:table]
+
+# --8<-- [start:plot]
+fig, axes = plt.subplots(1, 2, figsize=(8.6, 3.4), layout="constrained")
+steps = range(K + 1)
+for ax in axes:
+    for j, f in enumerate(forget_gates):
+        ax.plot(steps, lstm_remaining[f], color=f"C{j}",
+                label=f"LSTM, f = {f}")
+    ax.plot(steps, [abs(r) for r in rnn_remaining], color="C7",
+            linestyle="--", label="vanilla RNN, $w_h = 1$")
+    ax.set_xlabel("steps k after the write")
+axes[0].set_ylabel("fraction remaining")
+axes[0].set_ylim(0, 1.05)
+axes[1].set_yscale("log")
+axes[1].set_ylim(1e-8, 2)
+axes[0].set_title("linear scale")
+axes[1].set_title("log scale")
+handles, labels = axes[0].get_legend_handles_labels()
+fig.legend(handles, labels, loc="outside right upper")
+plt.savefig("lstm_memory.svg", metadata={"Date": None})
+# --8<-- [end:plot]

@@ -1,0 +1,189 @@
+"""An LSTM from scratch in torch, checked against torch.nn.LSTM.
+
+The same cell and layer as in lstm_numpy.py, written with torch tensors so
+that autograd differentiates them. The weights are views into a
+torch.nn.LSTM's stacked matrices (gate order i, f, g, o), so backward()
+through our code fills that module's .grad. The script prints how far our
+outputs, h_n, c_n and gradients are from torch's, runs
+torch.autograd.gradcheck on the cell in float64, and shows the ValueError
+that bad shapes raise.
+
+Run: python lstm_torch.py   (torch only; a few seconds)
+"""
+# --8<-- [start:imports]
+import torch
+
+torch.manual_seed(0)
+# --8<-- [end:imports]
+
+
+# --8<-- [start:weights]
+def weights_from_torch(lstm):
+    """Views of a one-layer torch.nn.LSTM as W_i, U_i, b_i, ..., b_o.
+
+    torch stacks the four blocks in the order i, f, g, o: rows 0..n-1 of
+    weight_ih_l0 are W_i, rows n..2n-1 are W_f, and so on. It keeps two
+    biases, bias_ih_l0 and bias_hh_l0, that are simply added. Slicing and
+    adding keep the autograd link: gradients flow back to lstm's tensors.
+    """
+    n = lstm.hidden_size
+    stacked = {
+        "W": lstm.weight_ih_l0,                    # (4n, d), acts on x
+        "U": lstm.weight_hh_l0,                    # (4n, n), acts on h
+        "b": lstm.bias_ih_l0 + lstm.bias_hh_l0,    # (4n,)
+    }
+    weights = {}
+    for k, gate in enumerate(["i", "f", "c", "o"]):  # torch's g is our c
+        rows = slice(k * n, (k + 1) * n)
+        for kind, matrix in stacked.items():
+            weights[f"{kind}_{gate}"] = matrix[rows]
+    return weights
+# --8<-- [end:weights]
+
+
+# --8<-- [start:shapes]
+def check_shapes(weights, x, h_prev, c_prev):
+    """Raise a ValueError naming expected and received shapes."""
+    n, d = weights["W_f"].shape      # hidden size n and input size d
+    expected = {}
+    for gate in ["i", "f", "c", "o"]:
+        expected[f"W_{gate}"] = (n, d)
+        expected[f"U_{gate}"] = (n, n)
+        expected[f"b_{gate}"] = (n,)
+    for name, shape in expected.items():
+        if weights[name].shape != shape:
+            raise ValueError(f"weight {name}: expected shape {shape}, "
+                             f"got {tuple(weights[name].shape)}")
+    batch = x.shape[0] if x.ndim == 2 else None
+    if x.ndim != 2 or x.shape[1] != d:
+        raise ValueError(f"input x: expected shape (batch, {d}), "
+                         f"got {tuple(x.shape)}")
+    for name, state in [("h_prev", h_prev), ("c_prev", c_prev)]:
+        if state.shape != (batch, n):
+            raise ValueError(f"{name}: expected shape {(batch, n)}, "
+                             f"got {tuple(state.shape)}")
+# --8<-- [end:shapes]
+
+
+# --8<-- [start:cell]
+def lstm_cell(weights, x, h_prev, c_prev):
+    """One LSTM step for a batch: x (B, d), h_prev and c_prev (B, n).
+
+    Each row is one sequence, so W x becomes x @ W.T.
+    """
+    check_shapes(weights, x, h_prev, c_prev)
+    w = weights
+
+    def affine(gate):   # W_gate x + U_gate h_prev + b_gate, row by row
+        return (x @ w[f"W_{gate}"].T + h_prev @ w[f"U_{gate}"].T
+                + w[f"b_{gate}"])
+
+    f = torch.sigmoid(affine("f"))           # forget gate
+    i = torch.sigmoid(affine("i"))           # input gate
+    o = torch.sigmoid(affine("o"))           # output gate
+    c_tilde = torch.tanh(affine("c"))     # new cell content
+    c = f * c_prev + i * c_tilde       # erase some, write some
+    h = o * torch.tanh(c)                 # read some
+    return h, c
+# --8<-- [end:cell]
+
+
+# --8<-- [start:layer]
+def lstm_layer(weights, xs, h0=None, c0=None):
+    """Run the cell over xs (T, B, d); return outputs (T, B, n), h_T, c_T.
+
+    Like torch.nn.LSTM with batch_first=False, the states start at zero
+    unless h0 and c0 (B, n) are given.
+    """
+    if xs.ndim != 3:
+        raise ValueError(f"input xs: expected shape (T, batch, d), "
+                         f"got {tuple(xs.shape)}")
+    n = weights["U_f"].shape[0]
+    zeros = torch.zeros(xs.shape[1], n, dtype=xs.dtype)
+    h = zeros if h0 is None else h0
+    c = zeros if c0 is None else c0
+    outputs = []
+    for x in xs:                       # one step per sequence element
+        h, c = lstm_cell(weights, x, h, c)
+        outputs.append(h)
+    return torch.stack(outputs), h, c
+# --8<-- [end:layer]
+
+
+# --8<-- [start:check]
+d, n, T, batch = 5, 7, 12, 3           # input size, hidden size, steps
+torch_lstm = torch.nn.LSTM(input_size=d, hidden_size=n)  # float32
+xs = torch.randn(T, batch, d)
+out_torch, (h_n_torch, c_n_torch) = torch_lstm(xs)
+
+weights = weights_from_torch(torch_lstm)
+out, h_n, c_n = lstm_layer(weights, xs)
+
+print(f"torch LSTM from scratch vs torch.nn.LSTM, float32, T={T}, "
+      f"batch={batch}, d={d}, n={n}")
+ours = {"outputs": out, "h_n": h_n, "c_n": c_n}
+theirs = {"outputs": out_torch, "h_n": h_n_torch[0], "c_n": c_n_torch[0]}
+max_diff = {}
+for name in ours:
+    max_diff[name] = (ours[name] - theirs[name]).abs().max().item()
+    print(f"  {name:<7} dtype {ours[name].dtype}, "
+          f"max |ours - torch| = {max_diff[name]:.1e}")
+    assert ours[name].dtype == torch.float32
+    assert max_diff[name] <= 1e-6
+# --8<-- [end:check]
+
+# --8<-- [start:gradients]
+# The same loss through torch's LSTM and through ours; compare gradients.
+readout = torch.randn(n)
+params = dict(torch_lstm.named_parameters())
+loss_torch = (out_torch @ readout).sum()
+grads_torch = torch.autograd.grad(loss_torch, list(params.values()))
+loss_ours = (out @ readout).sum()
+grads_ours = torch.autograd.grad(loss_ours, list(params.values()))
+max_grad_diff = {}
+for name, g_torch, g_ours in zip(params, grads_torch, grads_ours):
+    max_grad_diff[name] = (g_ours - g_torch).abs().max().item()
+    print(f"  dL/d{name:<12} max |ours - torch| = "
+          f"{max_grad_diff[name]:.1e}")
+    assert max_grad_diff[name] <= 1e-5
+# --8<-- [end:gradients]
+
+# --8<-- [start:gradcheck]
+names = [f"{kind}_{gate}" for gate in "ifco" for kind in "WUb"]
+
+
+def cell_of_tensors(x, h_prev, c_prev, *weight_tensors):
+    """lstm_cell with every input a separate tensor, as gradcheck wants."""
+    return lstm_cell(dict(zip(names, weight_tensors)), x, h_prev, c_prev)
+
+
+d_small, n_small, batch_small = 3, 4, 2
+shapes = {"W": (n_small, d_small), "U": (n_small, n_small), "b": (n_small,)}
+inputs = [torch.randn(batch_small, d_small, dtype=torch.float64),  # x
+          torch.randn(batch_small, n_small, dtype=torch.float64),  # h
+          torch.randn(batch_small, n_small, dtype=torch.float64)]  # c
+inputs += [torch.randn(shapes[name[0]], dtype=torch.float64)
+           for name in names]
+for tensor in inputs:
+    tensor.requires_grad_(True)
+passed = torch.autograd.gradcheck(cell_of_tensors, inputs)
+print(f"gradcheck on the cell (float64, {len(inputs)} input tensors): "
+      f"{passed}")
+# --8<-- [end:gradcheck]
+
+# --8<-- [start:errors]
+bad_calls = {
+    "input size 4": lambda: lstm_layer(weights, torch.zeros(T, batch, 4)),
+    "hidden size 6": lambda: lstm_layer(weights, xs,
+                                        h0=torch.zeros(batch, 6)),
+    "U_o 7x6": lambda: lstm_layer({**weights, "U_o": torch.zeros(n, 6)},
+                                  xs),
+}
+for what, call in bad_calls.items():
+    try:
+        call()
+    except ValueError as error:
+        print(f"{what}: ValueError: {error}")
+    else:
+        raise AssertionError(f"{what} was accepted")
+# --8<-- [end:errors]

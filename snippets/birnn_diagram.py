@@ -57,10 +57,8 @@ for t, (x, word) in enumerate(zip(xs, words)):
         arrow(x - 0.2 + W / 2, y_fw, xs[t + 1] - 0.2 - W / 2, y_fw, "C0")
         arrow(xs[t + 1] + 0.2 - W / 2, y_bw, x + 0.2 + W / 2, y_bw, "C1")
 
-labels = [(y_fw, r"forward RNN $\overrightarrow{h}^{(t)}$", "C0"),
-          (y_bw, r"backward RNN $\overleftarrow{h}^{(t)}$", "C1"),
-          (y_cat, r"concatenated $h^{(t)}$", ink),
-          (y_word, r"input $x^{(t)}$", ink)]
+labels = [(y_fw, "forward RNN", "C0"), (y_bw, "backward RNN", "C1"),
+          (y_cat, "concatenated", ink), (y_word, "input", ink)]
 for y, text, colour in labels:
     ax.text(-0.6, y, text, ha="right", va="center", color=colour)
 plt.savefig("birnn_diagram.svg", metadata={"Date": None})

@@ -13,6 +13,8 @@ Run: python birnn_from_scratch.py   (torch; a few seconds, mostly the
 import of torch)
 """
 # --8<-- [start:imports]
+import textwrap                       # to print long messages wrapped
+
 import torch
 from torch import nn
 
@@ -67,8 +69,8 @@ def check_inputs(xs, weights):
     missing = [name for name in names if name not in weights]
     if missing or len(weights) != len(names):
         raise ValueError(f"expected the {len(names)} weights of one "
-                         f"bidirectional layer, received {list(weights)}"
-                         f" (missing {missing})")
+                         f"bidirectional layer, received {len(weights)}"
+                         f", missing {', '.join(missing)}")
     n = weights["weight_hh_l0"].shape[1]
     d = weights["weight_ih_l0"].shape[1]
     for suffix in ("", "_reverse"):
@@ -143,5 +145,6 @@ for bad_xs, bad_weights in [(torch.randn(batch, T, d + 1), weights),
     try:
         bidirectional_lstm(bad_xs, bad_weights)
     except ValueError as error:
-        print("ValueError:", error)
+        print(textwrap.fill(f"ValueError: {error}", 76,
+                            subsequent_indent="  "))
 # --8<-- [end:errors]

@@ -107,9 +107,9 @@ for i, (name, (curve, per_position)) in enumerate(runs.items()):
     ax1.plot(steps, accs, color=f"C{i}", label=f"{name} LSTM")
     ax2.plot(range(1, T + 1), per_position, color=f"C{i}", marker="o",
              markersize=3)
-ax1.axhline(best_left_to_right.mean(), color="C7", linestyle="--",
+ax1.axhline(best_left_to_right.mean(), color="C2", linestyle="--",
             label="best left-to-right reader")
-ax2.plot(range(1, T + 1), best_left_to_right, color="C7",
+ax2.plot(range(1, T + 1), best_left_to_right, color="C2",
          linestyle="--")
 ax1.set_xlabel("training step")
 ax1.set_ylabel("test accuracy")

@@ -72,10 +72,10 @@ def accuracy(model, tokens, labels):
 
 
 def train(bidirectional, steps=150, batch=64, every=10):
-    torch.manual_seed(0)                    # same initial weights ...
-    data = torch.Generator().manual_seed(1)  # ... and same batches
-    test_tokens, test_labels = make_batch(2000, torch.Generator()
-                                          .manual_seed(2))
+    torch.manual_seed(0)                    # same initial weights,
+    data = torch.Generator().manual_seed(1)  # same batches,
+    test_data = torch.Generator().manual_seed(2)   # same test set
+    test_tokens, test_labels = make_batch(2000, test_data)
     model = Tagger(bidirectional)
     opt = torch.optim.Adam(model.parameters(), lr=0.02)
     curve = []                              # (step, test accuracy)

@@ -96,8 +96,8 @@ def stacked_lstm(xs, weights, num_layers):
 d, n, L, batch, T = 5, 8, 3, 4, 6     # input, hidden, layers, batch, steps
 lstm = nn.LSTM(d, n, num_layers=L, batch_first=True)
 weights = {name: p.detach() for name, p in lstm.named_parameters()}
-print(f"nn.LSTM(num_layers={L}): {len(weights)} weight tensors,"
-      f" layer 0 reads size {d}, layers 1 and 2 read size {n}")
+for l in range(L):                    # layer 0 reads d, the others n
+    print(f"weight_ih_l{l}: {tuple(weights[f'weight_ih_l{l}'].shape)}")
 
 xs = torch.randn(batch, T, d)
 ours, (h_n, c_n) = stacked_lstm(xs, weights, L)

@@ -13,12 +13,13 @@ import matplotlib.pyplot as plt
 import torch
 
 torch.manual_seed(0)
-torch.set_default_dtype(torch.float64)
+f64 = torch.float64  # every tensor below is double precision
 plt.rcParams["svg.hashsalt"] = "fancy-rnns"  # same figure, same SVG file
 # --8<-- [end:imports]
 
 # --8<-- [start:derivatives]
-z = (torch.arange(-600, 601) / 100).requires_grad_()  # -6 .. 6, step 0.01
+# -6 .. 6 in steps of 0.01
+z = (torch.arange(-600, 601, dtype=f64) / 100).requires_grad_()
 values, derivatives = {}, {}
 for name, function in [("sigmoid", torch.sigmoid), ("tanh", torch.tanh)]:
     out = function(z)

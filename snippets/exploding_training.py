@@ -18,8 +18,6 @@ import torch
 from torch import nn
 
 torch.manual_seed(0)
-torch.set_num_threads(1)  # small model: one thread is fastest, repeatable
-torch.set_default_dtype(torch.float32)  # the default, relied on below
 plt.rcParams["svg.hashsalt"] = "fancy-rnns"  # same figure, same SVG file
 # --8<-- [end:imports]
 

@@ -16,18 +16,18 @@ import torch
 import torch.nn.functional as F
 
 torch.manual_seed(0)
-torch.set_default_dtype(torch.float64)
+f64 = torch.float64  # every tensor below is double precision
 plt.rcParams["svg.hashsalt"] = "fancy-rnns"  # same figure, same SVG file
 # --8<-- [end:imports]
 
 # --8<-- [start:setup]
 n, d, m, T = 32, 8, 10, 60   # hidden, input and output sizes; steps
 radii = [0.5, 0.9, 1.1, 1.5]  # spectral radii of W_h to compare
-A = torch.randn(n, n)
+A = torch.randn(n, n, dtype=f64)
 A = A / torch.linalg.eigvals(A).abs().max()
-W_x = 0.3 * torch.randn(n, d) / d**0.5
-W_y = torch.randn(m, n) / n**0.5
-xs = torch.randn(T + 1, d)    # xs[t] is x(t)
+W_x = 0.3 * torch.randn(n, d, dtype=f64) / d**0.5
+W_y = torch.randn(m, n, dtype=f64) / n**0.5
+xs = torch.randn(T + 1, d, dtype=f64)    # xs[t] is x(t)
 target = torch.tensor(3)      # y(T), the class the last step should predict
 # --8<-- [end:setup]
 
@@ -35,7 +35,7 @@ target = torch.tensor(3)      # y(T), the class the last step should predict
 # --8<-- [start:terms]
 def last_loss(weights):
     """J(T) when step t uses weights[t - 1] as its recurrent matrix."""
-    h = torch.zeros(n)
+    h = torch.zeros(n, dtype=f64)
     for t in range(1, T + 1):
         h = torch.tanh(weights[t - 1] @ h + W_x @ xs[t])
     return F.cross_entropy(W_y @ h, target)    # -log y_hat(T)[y(T)]

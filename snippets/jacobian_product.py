@@ -10,17 +10,18 @@ Run: python jacobian_product.py   (torch; a few seconds, mostly the import)
 import torch
 
 torch.manual_seed(0)
-torch.set_default_dtype(torch.float64)
+f64 = torch.float64  # every tensor below is double precision
 # --8<-- [end:imports]
 
 # --8<-- [start:unroll]
 n, d, T, k = 16, 4, 30, 10     # hidden size, input size, steps, distance
-W_h = torch.randn(n, n) / n**0.5
-W_x = torch.randn(n, d) / d**0.5
-b = torch.zeros(n)
-xs = torch.randn(T + 1, d)     # xs[t] is x(t); xs[0] is unused
+W_h = torch.randn(n, n, dtype=f64) / n**0.5
+W_x = torch.randn(n, d, dtype=f64) / d**0.5
+b = torch.zeros(n, dtype=f64)
+xs = torch.randn(T + 1, d, dtype=f64)     # xs[t] is x(t); xs[0] is unused
 
-hs = [torch.zeros(n, requires_grad=True)]  # autograd records from h(0)
+# autograd records from h(0) on
+hs = [torch.zeros(n, requires_grad=True, dtype=f64)]
 zs = [None]                                # zs[t] is z(t)
 for t in range(1, T + 1):
     zs.append(W_h @ hs[t - 1] + W_x @ xs[t] + b)
@@ -35,7 +36,7 @@ jacobian_autograd = torch.stack(rows)              # n x n
 # --8<-- [end:autograd]
 
 # --8<-- [start:product]
-jacobian_product = torch.eye(n)
+jacobian_product = torch.eye(n, dtype=f64)
 for j in range(T, T - k, -1):                      # j = T, T-1, ..., T-k+1
     tanh_prime = 1 - torch.tanh(zs[j]) ** 2
     one_step = torch.diag(tanh_prime) @ W_h        # d h(j) / d h(j-1)

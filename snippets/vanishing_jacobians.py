@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import torch
 
 torch.manual_seed(0)
-torch.set_default_dtype(torch.float64)
+f64 = torch.float64  # every tensor below is double precision
 plt.rcParams["svg.hashsalt"] = "fancy-rnns"  # same figure, same SVG file
 # --8<-- [end:imports]
 
@@ -22,18 +22,19 @@ n, d, T = 32, 8, 60               # hidden size, input size, steps
 radii = [0.5, 0.9, 1.0, 1.1, 1.5, 2.0]  # spectral radii rho(W_h) to try
 distances = range(1, 51)          # k = 1 .. 50 (h settles in 10 steps)
 
-A = torch.randn(n, n)
+A = torch.randn(n, n, dtype=f64)
 A = A / torch.linalg.eigvals(A).abs().max()  # rho(A) = 1: rho(r A) = r
-W_x = 0.3 * torch.randn(n, d) / d**0.5       # small inputs: tanh not
-b = torch.zeros(n)                           # swamped from the start
-xs = torch.randn(T + 1, d)                   # xs[t] is x(t)
+W_x = 0.3 * torch.randn(n, d, dtype=f64) / d**0.5  # small inputs: tanh not
+b = torch.zeros(n, dtype=f64)                      # swamped from the start
+xs = torch.randn(T + 1, d, dtype=f64)              # xs[t] is x(t)
 # --8<-- [end:setup]
 
 
 # --8<-- [start:unroll]
 def unroll(W_h, activation):
     """Run the RNN for T steps; return the list [h(0), h(1), ..., h(T)]."""
-    hs = [torch.zeros(n, requires_grad=True)]  # autograd records from h(0)
+    # autograd records from h(0) on
+    hs = [torch.zeros(n, requires_grad=True, dtype=f64)]
     for t in range(1, T + 1):
         z = W_h @ hs[t - 1] + W_x @ xs[t] + b  # pre-activation z(t)
         hs.append(activation(z))

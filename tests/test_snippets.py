@@ -57,6 +57,16 @@ def test_seeds_what_it_uses(snippet):
             assert re.search(seed, source), f"{snippet.name} uses {what} but never seeds it (expected {seed})"
 
 
+GLOBAL_STATE = re.compile(r"torch\.(set_default_dtype|set_default_device|set_default_tensor_type|set_num_threads"
+                          r"|use_deterministic_algorithms|set_grad_enabled)\(")
+
+
+def test_leaves_global_torch_state_alone(snippet):
+    """A page's code blocks run in one process: one snippet's global setting would leak into the next."""
+    found = GLOBAL_STATE.search(snippet.read_text())
+    assert not found, f"{snippet.name} calls {found[0]}...): give dtypes per tensor (dtype=torch.float64) instead"
+
+
 def test_runs_alone_and_reproduces_the_build(snippet, built_site, tmp_path):
     """Copied alone into an empty folder and run there; prints and draws exactly what the build got."""
     stdout = snippet_hook.run_once(snippet, "light", tmp_path / "run", timeout=snippet_hook.TIMEOUT_S)

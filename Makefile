@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test chromium clean
+.PHONY: serve build test chromium audit reproducible clean
 
 # The venv is rebuilt when requirements.txt changes.
 $(BIN)/.installed: requirements.txt
@@ -23,7 +23,7 @@ serve: $(BIN)/.installed node_modules/.installed
 	$(BIN)/mkdocs serve --livereload --dev-addr $(HOST):$(PORT)
 
 build: $(BIN)/.installed node_modules/.installed
-	$(BIN)/mkdocs build --strict --site-dir site
+	$(if $(SITE_URL),SITE_URL=$(SITE_URL) )$(BIN)/mkdocs build --strict --site-dir site
 
 # Headless Chromium for the browser tests: Debian's package, installed when root.
 chromium:
@@ -39,5 +39,14 @@ chromium:
 test: $(BIN)/.installed node_modules/.installed chromium
 	$(BIN)/python -m pytest
 
+# Lighthouse (mobile preset) on every page of site/, served gzipped on 127.0.0.1: a table on
+# stdout, JSON reports in audit/. A benchmark for the README, not a test.
+audit: build chromium
+	cd tests && ../$(BIN)/python lighthouse_audit.py ../site ../audit
+
+# Two clean builds (no caches) must give byte-identical sites. Run by .ci/run after make test.
+reproducible: $(BIN)/.installed node_modules/.installed
+	cd tests && ../$(BIN)/python reproducible_build.py
+
 clean:
-	rm -rf site .cache
+	rm -rf site .cache audit

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -81,3 +83,33 @@ def test_every_figure_has_a_light_and_a_dark_variant(built_site):
     for name in figures:
         for theme in ("light", "dark"):
             assert (built_site / "figures" / f"{name}-{theme}.svg").is_file(), f"figure {name} has no {theme} variant"
+
+
+def test_build_report_lists_every_snippet_and_lab_with_a_run_time(built_site):
+    report = (built_site / "build-report" / "index.html").read_text()
+    sources = [f"snippets/{p.name}" for p in sorted((ROOT / "snippets").glob("*.py"))]
+    sources += [f"docs/labs/{p.name}" for p in sorted((ROOT / "docs" / "labs").glob("*.py"))]
+    for source in sources:
+        row = re.search(rf"<tr>\s*<td>[^\n]*{re.escape(Path(source).name)}.*?</tr>", report, re.S)
+        assert row, f"the build report has no row for {source}"
+        assert re.search(r'class="run-time">\d+\.\d s<', row[0]), f"the build report gives no run time for {source}"
+    for package in ("torch", "numpy", "matplotlib", "mkdocs-material", "KaTeX"):
+        assert f"<td>{package}</td>" in report, f"the build report does not say which {package} built the site"
+
+
+def test_build_report_stays_out_of_search(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text())
+    assert not [d["location"] for d in index["docs"] if d["location"].startswith("build-report")], \
+        "the build report (run times, versions) should not turn up in search results"
+
+
+THEME_BUNDLE = re.compile(r"(?:\.\./)*assets/javascripts/bundle\.\w+\.min\.js$")
+
+
+def test_no_render_blocking_script_but_the_theme(html_files):
+    """A classic <script src> stops the parser until it has loaded; only the theme's bundle may."""
+    blocking = [f"{html.name if html.parent.name == '' else html.parent.name}: {attrs['src']}"
+                for html in html_files for tag, attrs in parsed(html)
+                if tag == "script" and attrs.get("src") and not {"async", "defer"} & attrs.keys()
+                and attrs.get("type") != "module" and not THEME_BUNDLE.search(attrs["src"])]
+    assert not blocking, f"render-blocking scripts (add defer: true in mkdocs.yml's extra_javascript): {blocking}"

@@ -150,8 +150,10 @@ for ax, (name, (_, _, grad_sizes)) in zip(axes[1:], runs.items()):
     ax.set_yscale("log")
     ax.set_title(f"{name} network")
     ax.set_xlabel("training step")
+all_sizes = np.concatenate([g for _, _, g in runs.values()])
+for ax in axes[1:]:  # the same scale in both panels
+    ax.set_ylim(all_sizes.min() / 1.5, all_sizes.max() * 1.5)
 axes[1].set_ylabel(r"mean $|\partial J / \partial W|$")
-axes[2].sharey(axes[1])
 axes[2].legend()
 plt.savefig("skip_spiral_training.svg", metadata={"Date": None})
 

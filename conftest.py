@@ -8,6 +8,9 @@ into one program: the code a reader copies from the page, in order, is the code 
 Code blocks run in an empty temporary folder, so figures they save land there, with
 matplotlib's non-interactive backend (set only around them: the site build that the
 tests start must not inherit it, or notebook figures would not be drawn).
+
+numpy and torch run on one thread in the suite, as the build runs snippets: the models
+are small, and several threads per process on a busy 2-core machine is far slower.
 """
 
 from __future__ import annotations
@@ -18,8 +21,11 @@ import tempfile
 import textwrap
 from pathlib import Path
 
-import pytest
-import pytest_codeblocks.plugin as codeblocks
+for _threads in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+    os.environ.setdefault(_threads, "1")  # before anything imports numpy or torch
+
+import pytest  # noqa: E402
+import pytest_codeblocks.plugin as codeblocks  # noqa: E402
 
 ROOT = Path(__file__).parent
 INCLUDE = re.compile(r'^\s*--8<--\s+"(?P<path>[^":]+)(?::(?P<section>[\w-]+))?"\s*$')

@@ -83,9 +83,9 @@ print(f"target: {y.item():.2f} (first marked step: t = {first.item() + 1})")
 # off the last hidden state. The LSTM's forget-gate bias starts at 2, so that at first the
 # forget gate is $\sigma(2) \approx 0.88$ and the cell state is mostly kept rather than
 # mostly forgotten; [Jozefowicz et al. (2015)](../../#jozefowicz-2015) found that a
-# positive forget-gate bias (they use 1) helps an LSTM learn long-range dependencies. (PyTorch orders
-# the LSTM's biases as input, forget, cell, output gate, so the forget gate's are the
-# second block of `HIDDEN` entries.)
+# positive forget-gate bias (they use 1) helps an LSTM learn long-range dependencies.
+# (PyTorch orders the LSTM's biases as input, forget, cell, output gate, so the forget
+# gate's are the second block of `HIDDEN` entries.)
 
 # %%
 class Regressor(nn.Module):
@@ -217,8 +217,8 @@ plt.show()
 # that value. This is the vanishing gradient of the chapter on
 # [vanishing gradients](../../vanishing-gradients/), measured in a trained network. The
 # gated cells send the first marked step a gradient at least as large as the last step's
-# (the ratio printed above is near or above 1): their additive cell updates let the
-# gradient through.
+# (the ratio printed above is above 1): their additive, gated updates of the state let
+# the gradient through.
 #
 # ## The numbers in one line
 #

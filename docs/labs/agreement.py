@@ -203,7 +203,7 @@ for kind in wrong:
     print(f"{kind:>4} by distance:  ",
           " ".join(f"{e:.3f}" for e in by_distance[kind]))
 
-# %% alt="Two plots of test error rate for a vanilla RNN and an LSTM. Left: against the number of attractors from 0 to 4; the vanilla RNN's error rate rises steeply with the attractors while the LSTM's stays near zero. Right: against the distance in words between subject and verb."
+# %% alt="Two plots of test error rate for a vanilla RNN and an LSTM. Left: against the number of attractors from 0 to 4; the vanilla RNN's error rate rises steeply with the attractors while the LSTM's stays near zero. Right: against the distance in words between subject and verb; both are right at distance 0, and the vanilla RNN's error rate grows with the distance while the LSTM's stays near zero."
 fig, (left, right) = plt.subplots(1, 2, figsize=(8, 3.2), sharey=True)
 bin_labels = [f"{lo}" if lo == hi else f"{lo}–{hi}" for lo, hi in BINS]
 for kind, marker in zip(wrong, "os"):
@@ -242,14 +242,16 @@ for kind in wrong:
     print(f"{kind:>4}: error rate when the nearest noun is an attractor "
           f"{recency[kind][0]:.3f}, when it agrees {recency[kind][1]:.3f}")
 
-# %% alt="Bar chart of test error rates on sentences with at least one attractor, split by whether the nearest noun is an attractor or agrees with the subject, for a vanilla RNN and an LSTM: the vanilla RNN fails far more often when the nearest noun is an attractor."
+# %% alt="Bar chart of test error rates on sentences with at least one attractor, split by whether the nearest noun is an attractor or agrees with the subject, for a vanilla RNN and an LSTM: each bar is labelled with its rate; the vanilla RNN fails far more often when the nearest noun is an attractor than when it agrees."
 fig, ax = plt.subplots(figsize=(6, 3.2))
 width = 0.38
 for i, kind in enumerate(wrong):
     positions = [g + (i - 0.5) * width for g in range(len(groups))]
-    ax.bar(positions, recency[kind], width, label=kind, color=f"C{i}")
+    bars = ax.bar(positions, recency[kind], width, label=kind, color=f"C{i}")
+    ax.bar_label(bars, fmt="%.2f", fontsize=9)
 ax.set_xticks(range(len(groups)), list(groups))
 ax.set_ylabel("test error rate")
+ax.set_ylim(0, 1.1)
 ax.legend(fontsize=9)
 plt.show()
 

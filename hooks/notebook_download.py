@@ -98,11 +98,11 @@ def download_links(page, config, files) -> str:
     folder = download_folder(page.file.src_uri, config)
     stem = posixpath.splitext(posixpath.basename(page.file.src_uri))[0]
     buttons = []
-    for name, label in [(f"{stem}.ipynb", "Download this lab as a notebook"), (f"{stem}.py", "as a Python script")]:
+    for name, label in [(f"{stem}.ipynb", "Download the notebook"), (f"{stem}.py", "Download the script")]:
         served = files.get_file_from_path(f"{folder}/{name}")
         if served is None:
             raise PluginError(f"docs/{page.file.src_uri}: no {folder}/{name} to link to; "
                               "hooks/notebook_download.py adds it in on_files, check that it ran.")
         href = html.escape(served.url_relative_to(page.file))
-        buttons.append(f'<a class="md-button lab-download" href="{href}" download="{name}">{label} ({name})</a>')
+        buttons.append(f'<a class="md-button md-button--primary lab-download" href="{href}" download="{name}">{label} ({name})</a>')
     return '<p class="lab-downloads">' + " ".join(buttons) + "</p>"

@@ -87,3 +87,23 @@ def test_agreement_the_vanilla_rnns_errors_follow_the_nearest_noun(summary):
         f"agreement: vanilla RNN errs on {nearest['RNN']} (nearest noun an attractor) vs {agrees['RNN']} (agrees)"
     gap = {kind: nearest[kind] - agrees[kind] for kind in nearest}
     assert gap["RNN"] > gap["LSTM"], f"agreement: recency gaps {gap}; the page says the RNN's is the larger"
+
+
+# Links: MkDocs checks the links of Markdown pages, not those inside a rendered notebook
+
+
+@pytest.mark.parametrize("lab", ["adding_problem", "agreement"])
+def test_the_labs_links_reach_a_page_and_anchor_of_the_site(built_site, lab):
+    from urllib.parse import urljoin, urlsplit
+
+    page_url = f"https://site.invalid/labs/{lab}/"
+    content = (built_site / "labs" / lab / "index.html").read_text()
+    content = content[content.index('<div class="jupyter-wrapper">'):]
+    broken = []
+    for href in set(re.findall(r'<a href="(\.\./[^"]+)"', content)):
+        url = urlsplit(urljoin(page_url, html.unescape(href)))
+        target = built_site / url.path.lstrip("/") / "index.html"
+        if not target.is_file() or (url.fragment and f'id="{url.fragment}"' not in target.read_text()):
+            broken.append(href)
+    assert not broken, (f"labs/{lab}/ links to missing pages or anchors: {broken}; in a lab write links as the "
+                        "built page sees them, e.g. ../../#linzen-2016 or ../../lstm/")

@@ -24,8 +24,8 @@
 # beat it the network must notice the first marked value and carry it until the end:
 # up to $T$ steps.
 #
-# Everything runs on a laptop CPU in about a minute; the run time of this lab at build is
-# listed on the build report page.
+# Everything runs on a laptop CPU; the run time of this lab at build is listed on the
+# build report page.
 
 # %%
 # %config InlineBackend.figure_formats = ["svg"]
@@ -166,8 +166,8 @@ plt.show()
 # baseline, so the vanilla RNN can do the task when the first marked value is only a few
 # steps back. As $T$ grows its error climbs to the baseline, which means it has learned
 # nothing better than predicting the mean, while the LSTM and the GRU stay far below it.
-# The three models have similar numbers of weights and the same training budget; what
-# differs is the path the gradient takes back through time.
+# The three models have the same hidden size and the same training budget; what differs
+# is the path the gradient takes back through time.
 #
 # ## Step 5: how much gradient reaches the first marked step?
 #
@@ -246,5 +246,5 @@ print("LAB-SUMMARY " + json.dumps(summary, sort_keys=True))
 #    the LSTM leave the baseline later, or not at all?
 # 3. **Help the vanilla RNN.** Initialise the vanilla RNN's recurrent matrix $W_h$ to the
 #    identity (`nn.init.eye_(model.rnn.weight_hh_l0)`) and use `nonlinearity="relu"`, as
-#    [Le, Jaitly & Hinton (2015)](https://arxiv.org/abs/1504.00941) propose. How far does
+#    Le, Jaitly & Hinton (2015) propose for their IRNN. How far does
 #    that get the vanilla RNN at $T = 40$ and $T = 80$?

@@ -15,8 +15,8 @@
 # up. Here we build a tiny language where we control every attractor, and put a vanilla
 # RNN next to the LSTM.
 #
-# Everything runs on a laptop CPU in well under a minute; the run time of this lab at
-# build is listed on the build report page.
+# Everything runs on a laptop CPU; the run time of this lab at build is listed on the
+# build report page.
 
 # %%
 # %config InlineBackend.figure_formats = ["svg"]

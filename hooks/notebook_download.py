@@ -33,7 +33,7 @@ FIRST_H1_END = re.compile(r"</h1>")
 
 def on_files(files, config):
     for lab in [f for f in files if is_lab(f, config)]:
-        folder = download_folder(lab.src_uri, config)
+        folder = download_folder(lab.src_uri)
         stem = posixpath.splitext(posixpath.basename(lab.src_uri))[0]
         page_url = urljoin(site_url(config, lab.src_uri), folder + "/")
         files.append(File.generated(config, f"{folder}/{stem}.ipynb", content=notebook_bytes(lab.abs_src_path, page_url)))
@@ -49,10 +49,9 @@ def is_lab(file, config) -> bool:
     return file.src_uri.endswith(".py") and jupyter.should_include(file)
 
 
-def download_folder(src_uri: str, config) -> str:
-    """Where the lab's page lands: labs/NAME.py is served as labs/NAME/ (or labs/ without directory URLs)."""
-    stem, _ = posixpath.splitext(src_uri)
-    return stem if config.use_directory_urls else posixpath.dirname(src_uri)
+def download_folder(src_uri: str) -> str:
+    """labs/NAME.py -> labs/NAME: the folder of the page's index.html (with directory URLs, as here)."""
+    return posixpath.splitext(src_uri)[0]
 
 
 def site_url(config, where: str) -> str:
@@ -69,12 +68,16 @@ def notebook_bytes(lab_path: str, page_url: str) -> bytes:
     except Exception as err:
         raise PluginError(f"{lab_path}: jupytext cannot read it as a percent-format script ({err}); "
                           "fix the `# %%` cell markers.") from None
-    notebook.metadata = KERNEL
+    notebook.metadata = nbformat.from_dict(KERNEL)
     for number, cell in enumerate(notebook.cells, start=1):
         cell.id = f"cell-{number}"
         if cell.cell_type == "markdown":
             cell.source = absolute_links(cell.source, page_url)
-    nbformat.validate(notebook)
+    try:
+        nbformat.validate(notebook)
+    except nbformat.ValidationError as err:
+        raise PluginError(f"{lab_path}: the notebook made of it is not valid nbformat 4: {err.message}; "
+                          "fix notebook_bytes() in hooks/notebook_download.py.") from None
     return nbformat.writes(notebook, version=4).encode() + b"\n"
 
 
@@ -95,7 +98,7 @@ def on_page_content(content: str, page, config, files) -> str:
 
 def download_links(page, config, files) -> str:
     """A line of two buttons: the notebook and the script, both served next to the page."""
-    folder = download_folder(page.file.src_uri, config)
+    folder = download_folder(page.file.src_uri)
     stem = posixpath.splitext(posixpath.basename(page.file.src_uri))[0]
     buttons = []
     for name, label in [(f"{stem}.ipynb", "Download the notebook"), (f"{stem}.py", "Download the script")]:
@@ -104,5 +107,6 @@ def download_links(page, config, files) -> str:
             raise PluginError(f"docs/{page.file.src_uri}: no {folder}/{name} to link to; "
                               "hooks/notebook_download.py adds it in on_files, check that it ran.")
         href = html.escape(served.url_relative_to(page.file))
-        buttons.append(f'<a class="md-button md-button--primary lab-download" href="{href}" download="{name}">{label} ({name})</a>')
+        buttons.append((f'<a class="md-button md-button--primary lab-download" href="{href}" download="{name}" '
+                        f'style="margin: 0 0.5em 0.5em 0">{label} ({name})</a>'))
     return '<p class="lab-downloads">' + " ".join(buttons) + "</p>"

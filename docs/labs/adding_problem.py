@@ -29,6 +29,7 @@
 
 # %%
 # %config InlineBackend.figure_formats = ["svg"]
+# %config InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "metadata": {"Date": None}}
 # %matplotlib inline
 
 # %%
@@ -38,6 +39,7 @@ import matplotlib.pyplot as plt
 import torch
 from torch import nn
 
+plt.rcParams["svg.hashsalt"] = "fancy-rnns"   # the same SVG bytes on every run
 torch.manual_seed(0)
 
 LENGTHS = [10, 20, 40, 80]   # the sequence lengths T we try

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
@@ -94,8 +95,6 @@ def test_agreement_the_vanilla_rnns_errors_follow_the_nearest_noun(summary):
 
 @pytest.mark.parametrize("lab", ["adding_problem", "agreement"])
 def test_the_labs_links_reach_a_page_and_anchor_of_the_site(built_site, lab):
-    from urllib.parse import urljoin, urlsplit
-
     page_url = f"https://site.invalid/labs/{lab}/"
     content = (built_site / "labs" / lab / "index.html").read_text()
     content = content[content.index('<div class="jupyter-wrapper">'):]

@@ -23,12 +23,19 @@ from __future__ import annotations
 import base64
 import html
 import itertools
+import os
 import re
 
 import jupytext
 from mkdocs.exceptions import PluginError
 
 from svg_size import svg_size_px
+
+# Labs run in a kernel that inherits this process's environment: one thread for numpy and
+# torch, as for snippets. Small models train several times faster so on a busy 2-core
+# machine, and the results do not depend on the core count.
+for _threads in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+    os.environ.setdefault(_threads, "1")
 
 MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
 CDN_MODULE = re.compile(r'<script type="module">(?:(?!</script>).)*?https://cdnjs\.[^"]*".*?</script>', re.S)

@@ -25,7 +25,7 @@
 # up to $T$ steps.
 #
 # Everything runs on a laptop CPU; the run time of this lab at build is listed on the
-# build report page.
+# [build report](../../build-report/) page.
 
 # %%
 # %config InlineBackend.figure_formats = ["svg"]

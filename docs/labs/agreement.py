@@ -16,7 +16,7 @@
 # RNN next to the LSTM.
 #
 # Everything runs on a laptop CPU; the run time of this lab at build is listed on the
-# build report page.
+# [build report](../../build-report/) page.
 
 # %%
 # %config InlineBackend.figure_formats = ["svg"]

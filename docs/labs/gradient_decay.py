@@ -23,6 +23,7 @@
 
 # %%
 # %config InlineBackend.figure_formats = ["svg"]
+# %config InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "metadata": {"Date": None}}
 # %matplotlib inline
 
 # %%
@@ -32,6 +33,7 @@ import torch
 
 rng = np.random.default_rng(0)
 torch.manual_seed(0)
+plt.rcParams["svg.hashsalt"] = "fancy-rnns"   # the same SVG bytes on every run
 
 n, d, T = 32, 8, 60   # hidden size, input size, sequence length
 K = 50                # the largest distance k we look at

@@ -9,7 +9,6 @@ one of them has a gap.
 
 Run: python gru_diagram.py   (matplotlib; about 1 s)
 """
-# --8<-- [start:draw]
 import matplotlib.pyplot as plt
 from matplotlib.patches import Circle, FancyBboxPatch
 
@@ -127,4 +126,3 @@ line([(X_S, Y_U + RADIUS), (X_S, RAIL - RADIUS)])
 node(X_S, RAIL, "+")
 
 plt.savefig("gru_cell.svg", metadata={"Date": None})
-# --8<-- [end:draw]

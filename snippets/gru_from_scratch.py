@@ -90,7 +90,7 @@ class ScratchGRU(nn.Module):
         with torch.no_grad():
             for name, shape in self.expected_shapes().items():
                 theirs = getattr(gru, name + "_l0")
-                check_shape(f"{name}_l0 of the nn.GRU", theirs, shape)
+                check_shape(f"nn.GRU {name}_l0", theirs, shape)
                 getattr(self, name).copy_(theirs)
 
     def forward(self, xs, h0=None):
@@ -135,9 +135,8 @@ with torch.no_grad():
         states, last = ours(xs, h0)
         diff_states = (states - ref_states).abs().max().item()
         diff_last = (last - ref_last).abs().max().item()
-        print(f"{convention:>8} cell vs nn.GRU, same weights: largest"
-              f" difference {diff_states:.1e} (outputs),"
-              f" {diff_last:.1e} (h_n)")
+        print(f"{convention} vs nn.GRU: outputs differ by up to"
+              f" {diff_states:.1e}, h_n by {diff_last:.1e}")
         if convention == "pytorch":
             assert diff_states <= 1e-6 and diff_last <= 1e-6
 print("OK: the pytorch-convention GRU matches nn.GRU to 1e-6")
@@ -165,7 +164,7 @@ for what, call in bad_calls.items():
     try:
         call()
     except ValueError as error:
-        print(f"{what}: ValueError: {error}")
+        print(f"{what}:\n  ValueError: {error}")
     else:
         raise AssertionError(f"{what} was accepted")
 # --8<-- [end:bad-input]

@@ -80,13 +80,12 @@ results = {name: train(cell) for name, cell in
            [("RNN", nn.RNN), ("LSTM", nn.LSTM), ("GRU", nn.GRU)]}
 print(f"adding problem, T = {T}: baseline MSE {BASELINE:.3f},"
       f" test-set variance {test_y.var().item():.3f}")
+print("cell  test MSE  / baseline  training loss < baseline/10 from")
 for name, (losses, test_mse) in results.items():
-    curve = smooth(losses)
+    curve = smooth(losses)  # curve[i]: mean loss of steps i+1 .. i+25
     below = (curve < BASELINE / 10).nonzero()
-    learned = "never" if len(below) == 0 else f"{below[0].item() + 25}"
-    print(f"{name:>5}: test MSE {test_mse:.4f}"
-          f" ({test_mse / BASELINE:.3f} of the baseline);"
-          f" loss below baseline/10 from step {learned}")
+    learned = f"step {below[0].item() + 25}" if len(below) else "never"
+    print(f"{name:>4} {test_mse:9.4f} {test_mse / BASELINE:11.3f}  {learned}")
 # --8<-- [end:train]
 
 # --8<-- [start:plot]

@@ -85,7 +85,8 @@ for name, (losses, test_mse) in results.items():
     curve = smooth(losses)  # curve[i]: mean loss of steps i+1 .. i+25
     below = (curve < BASELINE / 10).nonzero()
     learned = f"step {below[0].item() + 25}" if len(below) else "never"
-    print(f"{name:>4} {test_mse:9.4f} {test_mse / BASELINE:11.3f}  {learned}")
+    ratio = test_mse / BASELINE
+    print(f"{name:>4} {test_mse:9.4f} {ratio:11.3f}  {learned}")
 # --8<-- [end:train]
 
 # --8<-- [start:plot]

@@ -1,0 +1,170 @@
+"""A GRU from scratch in two conventions, checked against torch.nn.GRU.
+
+Writes one step of the GRU twice: as in the lecture (update gate u keeps
+the *new* content, reset gate applied before the matrix product) and as
+torch.nn.GRU / cuDNN compute it (gates r, z, n; z keeps the *old* state;
+reset applied after the product). A small module unrolls either cell
+over a sequence. Checks that the torch-style one matches nn.GRU (outputs
+and h_n) to 1e-6 in float32, prints how far the lecture form is from
+nn.GRU on the same weights, runs torch.autograd.gradcheck on both cells
+in float64, and shows the ValueErrors for inputs or weights of the wrong
+shape.
+
+Run: python gru_from_scratch.py   (torch; about 2 s)
+"""
+# --8<-- [start:imports]
+import torch
+from torch import nn
+
+torch.manual_seed(0)
+# --8<-- [end:imports]
+
+
+# --8<-- [start:lecture]
+def gru_cell_lecture(x, h, W, U, b):
+    """One step of the lecture's GRU, for a batch.
+
+    x: (B, d) inputs x(t), one per row; h: (B, n) states h(t-1).
+    W = [W_r; W_u; W_h~] (3n, d), U = [U_r; U_u; U_h~] (3n, n),
+    b = [b_r; b_u; b_h~] (3n,). Rows hold vectors, so W x is x @ W.T.
+    """
+    W_r, W_u, W_h = W.chunk(3)
+    U_r, U_u, U_h = U.chunk(3)
+    b_r, b_u, b_h = b.chunk(3)
+    r = torch.sigmoid(x @ W_r.T + h @ U_r.T + b_r)  # reset gate
+    u = torch.sigmoid(x @ W_u.T + h @ U_u.T + b_u)  # update gate
+    h_tilde = torch.tanh(x @ W_h.T + (r * h) @ U_h.T + b_h)  # new content
+    return (1 - u) * h + u * h_tilde  # u = 1: all new; u = 0: keep h
+# --8<-- [end:lecture]
+
+
+# --8<-- [start:pytorch]
+def gru_cell_pytorch(x, h, W, U, b_W, b_U):
+    """One step of torch.nn.GRU: same shapes, gate order r, z, n.
+
+    Two biases per gate, b_W (with W) and b_U (with U), as torch has.
+    """
+    in_r, in_z, in_n = (x @ W.T + b_W).chunk(3, dim=1)
+    hid_r, hid_z, hid_n = (h @ U.T + b_U).chunk(3, dim=1)
+    r = torch.sigmoid(in_r + hid_r)  # reset gate
+    z = torch.sigmoid(in_z + hid_z)  # update gate, torch's name
+    n = torch.tanh(in_n + r * hid_n)  # reset AFTER U h, and on b_U too
+    return (1 - z) * n + z * h  # z = 1: keep h; z = 0: all new
+# --8<-- [end:pytorch]
+
+
+# --8<-- [start:module]
+def check_shape(name, tensor, expected):
+    """Raise a ValueError naming the expected and the received shape."""
+    if tuple(tensor.shape) != tuple(expected):
+        raise ValueError(f"{name}: expected shape {tuple(expected)},"
+                         f" got {tuple(tensor.shape)}")
+
+
+class ScratchGRU(nn.Module):
+    """One GRU layer over inputs of shape (T, B, d), like nn.GRU(d, n).
+
+    convention: "pytorch" (matches nn.GRU) or "lecture". Both read the
+    same four tensors, named and shaped as nn.GRU's; the lecture cell
+    has one bias per gate and uses bias_ih + bias_hh.
+    """
+
+    def __init__(self, input_size, hidden_size, convention="pytorch"):
+        super().__init__()
+        if convention not in ("pytorch", "lecture"):
+            raise ValueError(f"unknown convention {convention!r}")
+        self.input_size, self.hidden_size = input_size, hidden_size
+        self.convention = convention
+        k = hidden_size ** -0.5  # nn.GRU's init: uniform in [-k, k]
+        for name, shape in self.expected_shapes().items():
+            param = nn.Parameter(torch.empty(shape).uniform_(-k, k))
+            setattr(self, name, param)
+
+    def expected_shapes(self):
+        d, n3 = self.input_size, 3 * self.hidden_size
+        return {"weight_ih": (n3, d), "weight_hh": (n3, self.hidden_size),
+                "bias_ih": (n3,), "bias_hh": (n3,)}
+
+    def copy_weights_from(self, gru):
+        """Take the weights of a one-layer nn.GRU (its *_l0 tensors)."""
+        with torch.no_grad():
+            for name, shape in self.expected_shapes().items():
+                theirs = getattr(gru, name + "_l0")
+                check_shape(f"nn.GRU {name}_l0", theirs, shape)
+                getattr(self, name).copy_(theirs)
+
+    def forward(self, xs, h0=None):
+        """xs: (T, B, d); h0: (1, B, n) or None for zeros.
+
+        Returns all states (T, B, n) and the last one (1, B, n), like
+        nn.GRU.
+        """
+        if xs.dim() != 3 or xs.shape[2] != self.input_size:
+            raise ValueError(f"input: expected shape (T, B, "
+                             f"{self.input_size}), got {tuple(xs.shape)}")
+        T, B, _ = xs.shape
+        if h0 is None:
+            h0 = xs.new_zeros(1, B, self.hidden_size)
+        check_shape("h0", h0, (1, B, self.hidden_size))
+        for name, shape in self.expected_shapes().items():
+            check_shape(name, getattr(self, name), shape)
+        W, U = self.weight_ih, self.weight_hh
+        h, states = h0[0], []
+        for t in range(T):
+            if self.convention == "pytorch":
+                h = gru_cell_pytorch(xs[t], h, W, U,
+                                     self.bias_ih, self.bias_hh)
+            else:
+                h = gru_cell_lecture(xs[t], h, W, U,
+                                     self.bias_ih + self.bias_hh)
+            states.append(h)
+        return torch.stack(states), h.unsqueeze(0)
+# --8<-- [end:module]
+
+
+# --8<-- [start:compare]
+d, n, T, B = 5, 8, 20, 3  # input size, hidden size, steps, batch
+reference = nn.GRU(d, n)  # float32, one layer, inputs (T, B, d)
+xs = torch.randn(T, B, d)
+h0 = torch.randn(1, B, n)
+with torch.no_grad():
+    ref_states, ref_last = reference(xs, h0)
+    for convention in ["pytorch", "lecture"]:
+        ours = ScratchGRU(d, n, convention)
+        ours.copy_weights_from(reference)
+        states, last = ours(xs, h0)
+        diff_states = (states - ref_states).abs().max().item()
+        diff_last = (last - ref_last).abs().max().item()
+        print(f"{convention} vs nn.GRU: outputs differ by up to"
+              f" {diff_states:.1e}, h_n by {diff_last:.1e}")
+        if convention == "pytorch":
+            assert diff_states <= 1e-6 and diff_last <= 1e-6
+print("OK: the pytorch-convention GRU matches nn.GRU to 1e-6")
+# --8<-- [end:compare]
+
+# --8<-- [start:gradcheck]
+f64 = dict(dtype=torch.float64, requires_grad=True)
+x, h = torch.randn(2, d, **f64), torch.randn(2, n, **f64)
+W, U = torch.randn(3 * n, d, **f64), torch.randn(3 * n, n, **f64)
+b_W, b_U = torch.randn(3 * n, **f64), torch.randn(3 * n, **f64)
+assert torch.autograd.gradcheck(gru_cell_pytorch, (x, h, W, U, b_W, b_U))
+assert torch.autograd.gradcheck(gru_cell_lecture, (x, h, W, U, b_W))
+print("OK: gradcheck passes on both cells in float64")
+# --8<-- [end:gradcheck]
+
+# --8<-- [start:bad-input]
+gru = ScratchGRU(d, n)
+bad_calls = {
+    "input size 7": lambda: gru(torch.randn(T, B, 7)),
+    "hidden size 6": lambda: gru(xs, torch.randn(1, B, 6)),
+    "weights of nn.GRU(4, 8)": lambda: gru.copy_weights_from(
+        nn.GRU(4, n)),
+}
+for what, call in bad_calls.items():
+    try:
+        call()
+    except ValueError as error:
+        print(f"{what}:\n  ValueError: {error}")
+    else:
+        raise AssertionError(f"{what} was accepted")
+# --8<-- [end:bad-input]

@@ -1,0 +1,83 @@
+"""Is the GRU faster than the LSTM? Forward + backward time on the CPU.
+
+Times one forward and backward pass over a batch of sequences for
+torch's nn.LSTM and nn.GRU at a few hidden sizes, interleaving the two
+and taking the median of several repeats, and reports the GRU/LSTM time
+ratio. Timings vary from run to run, so the script prints only what is
+the same on every run: which cell was faster at each size, by a clear
+margin (GRU/LSTM below 0.8 or above 1.25) or not. It also counts the
+autograd nodes one forward pass records, which shows how each module is
+computed. No figure: a plot of timings would differ on every run.
+
+Run: python lstm_vs_gru_speed.py   (torch; about 10 s)
+"""
+# --8<-- [start:timing]
+import statistics
+import time
+
+import torch
+from torch import nn
+
+torch.manual_seed(0)
+T, B, d = 50, 8, 32  # steps, sequences per batch, input size
+SIZES, REPEATS = [16, 64, 128], 7  # see the page on the choice
+
+
+def forward_backward_seconds(model, xs):
+    """CPU time of this process for one forward and backward pass."""
+    start = time.process_time()  # not wall time: other programs on
+    states, _ = model(xs)        # the machine do not count
+    states.sum().backward()
+    return time.process_time() - start
+
+
+ratios = {}
+for n in SIZES:
+    lstm, gru = nn.LSTM(d, n), nn.GRU(d, n)
+    xs = torch.randn(T, B, d)
+    for model in (lstm, gru):
+        forward_backward_seconds(model, xs)  # warm-up, not counted
+    lstm_times, gru_times = [], []
+    for _ in range(REPEATS):  # interleaved: a busy moment hits both
+        lstm_times.append(forward_backward_seconds(lstm, xs))
+        gru_times.append(forward_backward_seconds(gru, xs))
+    ratios[n] = statistics.median(gru_times) / statistics.median(lstm_times)
+# --8<-- [end:timing]
+
+# --8<-- [start:verdict]
+def verdict(ratio):
+    if ratio < 0.8:
+        return "GRU faster (GRU/LSTM time below 0.8)"
+    if ratio > 1.25:
+        return "GRU slower (GRU/LSTM time above 1.25)"
+    return "about the same (GRU/LSTM time between 0.8 and 1.25)"
+
+
+verdicts = {n: verdict(ratio) for n, ratio in ratios.items()}
+print(f"forward + backward, T = {T} steps, batch {B}, input size {d}")
+for n, text in verdicts.items():
+    print(f"  hidden size {n:3d}: {text}")
+if len(set(verdicts.values())) == 1:
+    print("the same verdict at every size")
+# --8<-- [end:verdict]
+
+
+# --8<-- [start:graph]
+def autograd_nodes(output):
+    """The autograd graph behind output: number of nodes, their kinds."""
+    seen, todo = set(), [output.grad_fn]
+    while todo:
+        node = todo.pop()
+        if node is not None and node not in seen:
+            seen.add(node)
+            todo.extend(parent for parent, _ in node.next_functions)
+    return len(seen), sorted({type(node).__name__ for node in seen})
+
+
+xs = torch.randn(T, B, d)
+for model in (nn.LSTM(d, 32), nn.GRU(d, 32)):
+    n_nodes, kinds = autograd_nodes(model(xs)[0])
+    fused = [k for k in kinds if "Rnn" in k or "Lstm" in k or "Gru" in k]
+    print(f"{type(model).__name__}: {n_nodes} autograd nodes for"
+          f" {T} steps; fused kernels: {', '.join(fused) or 'none'}")
+# --8<-- [end:graph]

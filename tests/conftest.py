@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sitetools import CHROMIUM_ARGS, ROOT, chromium_path, serve
+from sitetools import CHROMIUM_ARGS, ROOT, chromium_path, serve, snippet_namespace
 
 
 @pytest.fixture(scope="session")
@@ -38,3 +38,17 @@ def browser():
         chromium = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def snippet_globals(tmp_path_factory):
+    """snippet_globals("x.py"): the globals of snippets/x.py, run once per session however
+    many tests call into it (figures land in a temporary folder)."""
+    loaded: dict[str, dict] = {}
+
+    def load(name: str) -> dict:
+        if name not in loaded:
+            loaded[name] = snippet_namespace(name, tmp_path_factory.mktemp(name.removesuffix(".py")))
+        return loaded[name]
+
+    return load

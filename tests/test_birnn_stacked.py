@@ -13,19 +13,19 @@ import pytest
 import torch
 from torch import nn
 
-from sitetools import build_output, snippet_namespace
+from sitetools import build_output
 
 TOLERANCE = 1e-6
 
 
 @pytest.fixture(scope="module")
-def birnn(tmp_path_factory) -> dict:
-    return snippet_namespace("birnn_from_scratch.py", tmp_path_factory.mktemp("birnn"))
+def birnn(snippet_globals) -> dict:
+    return snippet_globals("birnn_from_scratch.py")
 
 
 @pytest.fixture(scope="module")
-def stacked(tmp_path_factory) -> dict:
-    return snippet_namespace("stacked_from_scratch.py", tmp_path_factory.mktemp("stacked"))
+def stacked(snippet_globals) -> dict:
+    return snippet_globals("stacked_from_scratch.py")
 
 
 def weights_of(lstm: nn.LSTM) -> dict:

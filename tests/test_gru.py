@@ -10,19 +10,19 @@ import pytest
 import torch
 from torch import nn
 
-from sitetools import build_output, snippet_namespace
+from sitetools import build_output
 
 SIZES = [(3, 5, 7, 2), (1, 16, 30, 4)]  # (d, n, T, B), not the snippet's own
 
 
 @pytest.fixture(scope="module")
-def gru(tmp_path_factory) -> dict:
-    return snippet_namespace("gru_from_scratch.py", tmp_path_factory.mktemp("gru"))
+def gru(snippet_globals) -> dict:
+    return snippet_globals("gru_from_scratch.py")
 
 
 @pytest.fixture(scope="module")
-def params(tmp_path_factory) -> dict:
-    return snippet_namespace("lstm_vs_gru_params.py", tmp_path_factory.mktemp("params"))
+def params(snippet_globals) -> dict:
+    return snippet_globals("lstm_vs_gru_params.py")
 
 
 def run_against_nn_gru(gru: dict, convention: str, d: int, n: int, T: int, B: int):

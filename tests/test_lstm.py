@@ -14,17 +14,17 @@ import numpy as np
 import pytest
 import torch
 
-from sitetools import build_output, snippet_namespace
+from sitetools import build_output
 
 IMPLEMENTATIONS = ["lstm_numpy.py", "lstm_torch.py"]
 NUMBER = r"[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?"
 
 
 @pytest.fixture(scope="module", params=IMPLEMENTATIONS)
-def implementation(request, tmp_path_factory):
+def implementation(request, snippet_globals):
     """(snippet name, its globals, a function turning a torch tensor into its input type)."""
     name = request.param
-    namespace = snippet_namespace(name, tmp_path_factory.mktemp(name.removesuffix(".py")))
+    namespace = snippet_globals(name)
     to_input = (lambda t: t.numpy()) if name == "lstm_numpy.py" else (lambda t: t)
     return name, namespace, to_input
 
@@ -79,8 +79,8 @@ def test_build_output_shows_gradcheck_passing(built_site):
         "snippets/lstm_torch.py does not print a passing gradcheck, as the page says it does"
 
 
-def test_gradcheck_passes_on_the_torch_cell(tmp_path):
-    ns = snippet_namespace("lstm_torch.py", tmp_path)
+def test_gradcheck_passes_on_the_torch_cell(snippet_globals):
+    ns = snippet_globals("lstm_torch.py")
     torch.manual_seed(2)
     d, n, batch = 2, 3, 4
     shapes = {"W": (n, d), "U": (n, n), "b": (n,)}
@@ -150,8 +150,8 @@ def test_memory_figure_numbers(built_site):
         "lstm_memory.py: the page says the vanilla RNN's memory is gone (below the plot's 1e-8) within 50 steps"
 
 
-def test_forget_bias_pitfall_gives_2_and_the_fix_gives_1(tmp_path):
-    ns = snippet_namespace("lstm_forget_bias.py", tmp_path)
+def test_forget_bias_pitfall_gives_2_and_the_fix_gives_1(snippet_globals):
+    ns = snippet_globals("lstm_forget_bias.py")
     assert torch.all(ns["twice_b_f"] == 2.0) and torch.all(ns["fixed_b_f"] == 1.0), \
         "lstm_forget_bias.py: setting 1 in both biases should give 2, in one of them 1"
     lstm = torch.nn.LSTM(ns["d"], ns["n"])

@@ -8,6 +8,8 @@ content hash of the snippet, requirements.txt and the styles, so a rebuild after
 prose edit runs nothing. The hook then
 
 - adds each SVG a snippet wrote, NAME.svg, as figures/NAME-light.svg and figures/NAME-dark.svg;
+- adds each JSON file a snippet wrote, NAME.json, as figures/NAME.json (the data behind an
+  in-page explorer; both runs must write the same bytes);
 - adds each snippet as snippets/FILE.py, the standalone file that pages link to;
 - rewrites page Markdown:
   ![alt](figures/NAME.svg)   -> the light and dark variants, with width and height;
@@ -44,14 +46,14 @@ log = logging.getLogger("mkdocs.hooks.snippet_runner")
 HERE = Path(__file__).parent
 THEMES = ("light", "dark")
 TIMEOUT_S = 300  # the build's hang guard, generous for slow laptops; run times go to the build report
-RUNNER_VERSION = "1"  # bump to invalidate every cached result
+RUNNER_VERSION = "2"  # bump to invalidate every cached result
 
 FIGURE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<dir>(?:\.\./)*figures/)(?P<name>[\w.-]+)\.svg\)")
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<ticks>`{3,})[^\n]*\n(?P<body>.*?)^(?P=indent)(?P=ticks)[ \t]*$", re.M | re.S)
 INCLUDE = re.compile(r'--8<--\s+"snippets/(?P<file>[\w.-]+\.py)(?::[\w-]+)?"')
 OUTPUT = re.compile(r"^(?P<indent>[ \t]*)<!--\s*output:\s*(?P<file>[\w.-]+\.py)\s*-->[ \t]*$", re.M)
 
-results: dict[str, dict] = {}  # snippet file name -> {"dir", "stdout", "figures", "seconds", "cached"}
+results: dict[str, dict] = {}  # snippet file name -> {"dir", "stdout", "figures", "data", "seconds", "cached"}
 
 
 # ---------------------------------------------------------------- running snippets
@@ -96,13 +98,24 @@ def run_snippet(snippet: Path, entry: Path) -> None:
     if stdout["light"] != stdout["dark"]:
         raise PluginError(f"snippets/{snippet.name} printed different output on two runs: "
                           "seed every random generator so it is deterministic.")
-    figures = sorted(p.stem for p in (scratch / "light").glob("*.svg"))
-    if figures != sorted(p.stem for p in (scratch / "dark").glob("*.svg")):
-        raise PluginError(f"snippets/{snippet.name} wrote different SVG files on its two runs.")
+    figures = written(snippet, scratch, "svg")
+    data = written(snippet, scratch, "json")
+    for name in data:
+        if (scratch / "light" / f"{name}.json").read_bytes() != (scratch / "dark" / f"{name}.json").read_bytes():
+            raise PluginError(f"snippets/{snippet.name} wrote a different {name}.json on its two runs: "
+                              "seed every random generator and write the data in a fixed order.")
     (scratch / "stdout.txt").write_text(stdout["light"])
-    (scratch / "meta.json").write_text(json.dumps({"figures": figures, "seconds": round(seconds, 2)}))
+    (scratch / "meta.json").write_text(json.dumps({"figures": figures, "data": data, "seconds": round(seconds, 2)}))
     shutil.rmtree(entry, ignore_errors=True)
     scratch.rename(entry)
+
+
+def written(snippet: Path, scratch: Path, suffix: str) -> list[str]:
+    """Names of the .suffix files the snippet wrote, the same on both runs."""
+    names = {theme: sorted(p.stem for p in (scratch / theme).glob(f"*.{suffix}")) for theme in THEMES}
+    if names["light"] != names["dark"]:
+        raise PluginError(f"snippets/{snippet.name} wrote different .{suffix} files on its two runs: {names}")
+    return names["light"]
 
 
 def cache_entry(snippet: Path, cache: Path, root: Path) -> Path:
@@ -139,13 +152,18 @@ def on_files(files: Files, config) -> Files:
     owner: dict[str, str] = {}
     for name, result in results.items():
         files.append(File.generated(config, f"snippets/{name}", abs_src_path=str(result["file"])))
+        outputs = [f"{figure}.svg" for figure in result["figures"]] + [f"{data}.json" for data in result["data"]]
+        for output in outputs:
+            if output in owner:
+                raise PluginError(f"snippets/{name} and snippets/{owner[output]} both write {output}: rename one.")
+            owner[output] = name
         for figure in result["figures"]:
-            if figure in owner:
-                raise PluginError(f"snippets/{name} and snippets/{owner[figure]} both write {figure}.svg: rename one.")
-            owner[figure] = name
             for theme in THEMES:
                 svg = result["dir"] / theme / f"{figure}.svg"
                 files.append(File.generated(config, f"figures/{figure}-{theme}.svg", abs_src_path=str(svg)))
+        for data in result["data"]:
+            json_file = result["dir"] / "light" / f"{data}.json"
+            files.append(File.generated(config, f"figures/{data}.json", abs_src_path=str(json_file)))
     return files
 
 

@@ -7,11 +7,14 @@ remaining is i f^k. The script runs this recurrence for a few constant
 forget gates f (input gate i = 1), checks it against i f^k, and compares
 with a one-unit vanilla RNN, h(t) = tanh(w_h h(t-1) + x(t)), whose memory
 of h(0) after k steps is dh(k)/dh(0), measured with autograd. Prints a
-table and plots both (lstm_memory.svg).
+table, plots both (lstm_memory.svg) and writes the RNN's inputs and both
+curves to lstm_memory.json, the data of the page's memory explorer.
 
 Run: python lstm_memory.py   (torch, matplotlib; a few seconds)
 """
 # --8<-- [start:imports]
+import json
+
 import matplotlib.pyplot as plt
 import torch
 
@@ -72,6 +75,16 @@ print(f"{'vanilla RNN':<20}{row}")
 print(f"with i = 0.5 every LSTM row halves: f = 0.9, k = 10 gives "
       f"{0.5 * 0.9**10:.3f}")
 # --8<-- [end:table]
+
+# --8<-- [start:export]
+explorer_data = {"steps": K, "w_h": w_h, "inputs": xs.tolist(),
+                 "input_gate": input_gate,
+                 "rnn_remaining": [abs(r) for r in rnn_remaining],
+                 "lstm_remaining": {str(f): lstm_remaining[f]
+                                    for f in forget_gates}}
+with open("lstm_memory.json", "w") as f:
+    json.dump(explorer_data, f, separators=(",", ":"))
+# --8<-- [end:export]
 
 # --8<-- [start:plot]
 fig, axes = plt.subplots(1, 2, figsize=(8.6, 3.4), layout="constrained")

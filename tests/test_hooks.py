@@ -30,6 +30,22 @@ def test_a_nondeterministic_snippet_fails_the_build(tmp_path):
         snippet_runner.run_snippet(snippet, tmp_path / "cache" / "clock-x")
 
 
+def test_a_snippet_writing_different_data_each_run_fails_the_build(tmp_path):
+    snippet = write_snippet(tmp_path / "src", "clock_data.py",
+                            '"""Writes the time."""\nimport time\nopen("now.json", "w").write(str(time.time_ns()))\n')
+    (tmp_path / "cache").mkdir()
+    with pytest.raises(PluginError, match=r"snippets/clock_data\.py wrote a different now\.json"):
+        snippet_runner.run_snippet(snippet, tmp_path / "cache" / "clock_data-x")
+
+
+def test_the_data_a_snippet_writes_is_cached_with_it(tmp_path):
+    snippet = write_snippet(tmp_path / "src", "data.py", '"""Writes data."""\nopen("numbers.json", "w").write("[1, 2]")\n')
+    (tmp_path / "cache").mkdir()
+    snippet_runner.run_snippet(snippet, tmp_path / "cache" / "data-x")
+    assert (tmp_path / "cache" / "data-x" / "light" / "numbers.json").read_text() == "[1, 2]"
+    assert '"data": ["numbers"]' in (tmp_path / "cache" / "data-x" / "meta.json").read_text()
+
+
 def test_a_second_build_reuses_the_cache(tmp_path, monkeypatch):
     project = tmp_path / "project"
     snippet = write_snippet(project / "snippets", "hello.py", '"""Says hello."""\nprint("hello")\n')

@@ -68,10 +68,13 @@ def test_leaves_global_torch_state_alone(snippet):
 
 
 def test_runs_alone_and_reproduces_the_build(snippet, built_site, tmp_path):
-    """Copied alone into an empty folder and run there; prints and draws exactly what the build got."""
+    """Copied alone into an empty folder and run there; prints, draws and writes exactly what the build got."""
     stdout = snippet_hook.run_once(snippet, "light", tmp_path / "run", timeout=snippet_hook.TIMEOUT_S)
     entry = snippet_hook.cache_entry(snippet, ROOT / ".cache" / "snippets", ROOT)
     assert stdout == (entry / "stdout.txt").read_text(), f"{snippet.name} printed something else than during the build: it is not deterministic"
     for svg in sorted((tmp_path / "run").glob("*.svg")):
         built = built_site / "figures" / f"{svg.stem}-light.svg"
         assert svg.read_bytes() == built.read_bytes(), f"{svg.name} from {snippet.name} differs between two runs: set svg.hashsalt and metadata={{'Date': None}}"
+    for data in sorted((tmp_path / "run").glob("*.json")):
+        built = built_site / "figures" / data.name
+        assert data.read_bytes() == built.read_bytes(), f"{data.name} from {snippet.name} differs from the build's: seed it and write it in a fixed order"

@@ -240,7 +240,7 @@
     var lo = spec.yDecades[0], hi = spec.yDecades[1], xMax = spec.xMax, xMin = spec.xMin;
     function x(v) { return M.left + (v - xMin) / (xMax - xMin) * (W - M.left - M.right); }
     function y(v) { return M.top + (hi - Math.log10(v)) / (hi - lo) * (H - M.top - M.bottom); }
-    var clipId = uid("clip");
+    var clipId = svg.dataset.clip || (svg.dataset.clip = uid("clip"));
     svg.appendChild(el("svg:clipPath", { id: clipId }, [
       el("svg:rect", { x: M.left, y: M.top, width: W - M.left - M.right, height: H - M.top - M.bottom })
     ]));

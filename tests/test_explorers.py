@@ -34,6 +34,7 @@ def open_explorer(browser, url: str, **context_options):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: m.type in ("error", "warning") and errors.append(m.text))
     page.goto(url, wait_until="networkidle")
+    page.locator(".explorer").scroll_into_view_if_needed()  # explorers start when they come near the screen
     page.wait_for_selector(".explorer__ui", timeout=10_000)
     assert not errors, f"{url}: the explorer page reported: {errors}"
     return context, page
@@ -220,3 +221,16 @@ def contrast(css_a: str, css_b: str) -> float:
         return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
     high, low = sorted((luminance(css_a), luminance(css_b)), reverse=True)
     return (high + 0.05) / (low + 0.05)
+
+
+def test_explorer_loads_its_data_only_when_scrolled_near(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda r: "/figures/" in r.url and r.url.endswith(".json") and fetched.append(r.url))
+    page.goto(site_url + "lstm/", wait_until="networkidle")
+    assert not fetched and page.locator(".explorer__ui").count() == 0, f"fetched before scrolling: {fetched}"
+    page.locator(".explorer").scroll_into_view_if_needed()
+    page.wait_for_selector(".explorer__ui", timeout=10_000)
+    assert [url.rsplit("/", 1)[1] for url in fetched] == ["lstm_memory.json"]
+    context.close()

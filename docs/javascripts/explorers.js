@@ -3,7 +3,8 @@
 // A page opts in with a block like
 //   <div class="explorer" data-explorer="vanishing"> static figure ... <a class="explorer-data" href="…json"> </div>
 // The script loads the JSON a snippet wrote at build time (the model's numbers), builds labelled
-// controls, a log-scale SVG plot and a table of the plotted numbers, and hides the static figure.
+// controls, a log-scale SVG plot and a table of the plotted numbers, and hides the static figure,
+// once the block comes near the screen.
 // Without JavaScript, or if the data cannot be loaded, the static figure stays.
 // The numbers must agree with the snippet that wrote the JSON; tests/test_explorers.py checks it.
 (function () {
@@ -343,10 +344,12 @@
       fillTable(ui.table, ["k", "‖∂h(T)/∂h(T−k)‖", "bound (γ‖W_h‖)^k"],
                 norms.map(function (v, i) { return [i + 1, v, bound[i]]; }));
       var last = norms[steps - 1];
+      var verdict = activation === "linear"
+        ? ": with no activation the eigenvalues decide, and in the long run the norm changes by ρ(W_h) per step. "
+        : ", ‖W_h‖ = " + normW.toFixed(2) + ", γ‖W_h‖ = " + (gamma * normW).toFixed(2) +
+          (gamma * normW < 1 ? ": below 1, so the bound guarantees vanishing. " : ": 1 or more, so the bound guarantees nothing. ");
       ui.summary.textContent = activation + " RNN, ρ(W_h) = " + rho.toFixed(2) +
-        (rho < 1 / gamma ? " (below" : rho > 1 / gamma ? " (above" : " (at") + " 1/γ = " + (1 / gamma) + "), ‖W_h‖ = " +
-        normW.toFixed(2) + ", γ‖W_h‖ = " + (gamma * normW).toFixed(2) +
-        (gamma * normW < 1 ? ": below 1, so the bound guarantees vanishing. " : ": 1 or more, so the bound guarantees nothing. ") +
+        (rho < 1 / gamma ? " (below" : rho > 1 / gamma ? " (above" : " (at") + " 1/γ = " + (1 / gamma) + ")" + verdict +
         "Over k = " + steps + " steps the gradient's norm " + (last < 1 ? "shrinks" : "grows") + " to " + sci(last) + ".";
       var beyond = [];
       thresholds.forEach(function (t) {
@@ -430,5 +433,19 @@
   window.fancyRnnExplorers = {  // for the tests and for readers curious in the console
     jacobianNorms: jacobianNorms, spectralNorm: spectralNorm, lstmRemaining: lstmRemaining, rnnRemaining: rnnRemaining
   };
-  document.querySelectorAll(".explorer[data-explorer]").forEach(start);
+  // Load the data and compute only when an explorer comes near the screen: a reader who never
+  // scrolls that far downloads and computes nothing.
+  var explorers = document.querySelectorAll(".explorer[data-explorer]");
+  if (!("IntersectionObserver" in window)) {
+    explorers.forEach(start);
+  } else {
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) return;
+        observer.unobserve(entry.target);
+        start(entry.target);
+      });
+    }, { rootMargin: "400px 0px" });
+    explorers.forEach(function (container) { observer.observe(container); });
+  }
 })();

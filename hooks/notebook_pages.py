@@ -9,7 +9,10 @@ the few rules the cells need live in docs/stylesheets/extra.css (under .jupyter-
 A code cell's source scrolls sideways when long, so it is made keyboard-focusable, and
 nbconvert's heading anchors become the theme's own (shown on hover, like other pages').
 Cells get ids by position: jupytext gives a .py notebook random cell ids on every read,
-which would make two builds of the same lab differ. A notebook page has no front matter, so its
+which would make two builds of the same lab differ. For the same reason, consecutive chunks of
+one cell's printed output are joined: the kernel flushes stdout on a timer, so a cell that
+prints, computes, then prints again comes out in one or two chunks depending on machine load
+(done before the search index reads the page). A notebook page has no front matter, so its
 meta description is the first paragraph of its first Markdown cell.
 
 Figures: nbconvert inlines each SVG output as an <img> with neither size nor a useful
@@ -43,7 +46,26 @@ OUTSIDE_SCRIPT = re.compile(r"""(?:src=|import\()\s*["']https?://""")
 INLINE_STYLE = re.compile(r"<style\b[^>]*>.*?</style>\s*", re.S)
 CELL_ID = re.compile(r'\bid="cell-id=[\w-]+"')
 CODE_SOURCE = '<div class="highlight-ipynb'
+STDOUT_CHILD = (r'<div class="jp-OutputArea-child">\s*<div class="jp-RenderedText jp-OutputArea-output[^"]*" '
+                r'data-mime-type="text/plain"[^>]*>\s*<pre>(?:(?!</pre>).)*</pre>\s*</div>\s*</div>\s*')
+STDOUT_RUN = re.compile(f"(?:{STDOUT_CHILD}){{2,}}", re.S)
+STDOUT_TEXT = re.compile(r"<pre>(.*?)</pre>", re.S)
 OUTPUT_IMAGE = re.compile(r'<img\b[^>]*\bsrc="data:(?P<type>image/[\w+.-]+);base64,(?P<data>[^"]+)"[^>]*>')
+
+
+def on_page_content(html_text: str, page, config, files) -> str:
+    if "jupyter-wrapper" not in html_text:
+        return html_text
+    return STDOUT_RUN.sub(join_stdout_chunks, html_text)
+
+
+def join_stdout_chunks(run: re.Match) -> str:
+    """One output block for a run of consecutive stdout blocks, their texts joined in order."""
+    first_pre = STDOUT_TEXT.search(run[0])
+    joined = "".join(STDOUT_TEXT.findall(run[0]))
+    end_of_first_child = run[0].index("</div>", first_pre.end())
+    tail = re.match(r"</div>\s*</div>\s*", run[0][end_of_first_child:])[0]
+    return run[0][: first_pre.start()] + f"<pre>{joined}</pre>" + run[0][first_pre.end() : end_of_first_child] + tail
 
 
 def on_post_page(output: str, page, config) -> str:

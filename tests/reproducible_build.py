@@ -58,8 +58,8 @@ def differences(a: Path, b: Path) -> list[str]:
             continue
         bytes_a, bytes_b = (RUN_TIME.sub(b"", (root / name).read_bytes()) for root in (a, b))
         if bytes_a != bytes_b:
-            at = next(i for i, (x, y) in enumerate(zip(bytes_a, bytes_b)) if x != y) if len(bytes_a) == len(bytes_b) \
-                else min(len(bytes_a), len(bytes_b))
+            # the first byte that differs; if one file is a prefix of the other, where the shorter ends
+            at = next((i for i, (x, y) in enumerate(zip(bytes_a, bytes_b)) if x != y), min(len(bytes_a), len(bytes_b)))
             found.append(f"{name} differs at byte {at}: {bytes_a[max(0, at - 60):at + 60]!r}\n"
                          f"{' ' * len(name)}   vs {bytes_b[max(0, at - 60):at + 60]!r}")
     return found

@@ -7,6 +7,9 @@
   has loaded. It handles pymdownx.arithmatex's generic output, \\( \\) and \\[ \\] inside
   <span|div class="arithmatex">, and the raw $...$ and $$...$$ that nbconvert leaves in
   the Markdown cells of mkdocs-jupyter notebook pages.
+  A page with math also preloads the two fonts nearly every formula uses (KaTeX_Main for
+  digits and operators, KaTeX_Math for italic letters): found late, their swap re-wraps
+  the text above the fold (Lighthouse measured a layout shift of 0.24 without them).
 A formula KaTeX cannot parse fails the build, naming the page and the formula.
 """
 
@@ -21,6 +24,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 
 RENDERER = Path(__file__).with_name("katex_render.cjs")
 ASSET_DIR = "assets/katex"
@@ -32,6 +36,9 @@ ARITHMATEX = re.compile(
 NOTEBOOK_MARKDOWN = re.compile(r'(<div class="[^"]*jp-RenderedMarkdown[^"]*"[^>]*>)(.*?)(</div>)', re.S)
 DOLLARS = re.compile(r"\$\$(?P<display>.+?)\$\$|\$(?P<inline>[^$]+?)\$", re.S)
 CODE = re.compile(r"(<(?:code|pre)\b.*?</(?:code|pre)>)", re.S)
+
+# font file -> the class KaTeX gives the text set in it (.katex itself is KaTeX_Main)
+PRELOADED_FONTS = {"KaTeX_Main-Regular": 'class="katex"', "KaTeX_Math-Italic": "mathnormal"}
 
 _rendered: dict[tuple[str, bool], str] = {}  # survives rebuilds under `mkdocs serve`
 
@@ -55,7 +62,16 @@ def on_post_page(output: str, page, config) -> str:
     found: list[tuple[str, bool]] = []
     map_formulas(output, lambda m: found.append(formula_key(m)) or m[0])
     render(found, page.file.src_uri)
-    return map_formulas(output, lambda m: _rendered[formula_key(m)])
+    return with_font_preloads(map_formulas(output, lambda m: _rendered[formula_key(m)]), page.url)
+
+
+def with_font_preloads(page_html: str, page_url: str) -> str:
+    links = "".join(
+        f'<link rel="preload" href="{get_relative_url(f"{ASSET_DIR}/fonts/{font}.woff2", page_url)}" '
+        'as="font" type="font/woff2" crossorigin>'
+        for font, used_by in PRELOADED_FONTS.items() if used_by in page_html
+    )
+    return page_html.replace("</title>", "</title>" + links, 1) if links else page_html
 
 
 def formula_key(m: re.Match) -> tuple[str, bool]:

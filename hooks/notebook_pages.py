@@ -60,12 +60,10 @@ def on_page_content(html_text: str, page, config, files) -> str:
 
 
 def join_stdout_chunks(run: re.Match) -> str:
-    """One output block for a run of consecutive stdout blocks, their texts joined in order."""
-    first_pre = STDOUT_TEXT.search(run[0])
+    """The run's first stdout block, holding the texts of all its blocks in order."""
     joined = "".join(STDOUT_TEXT.findall(run[0]))
-    end_of_first_child = run[0].index("</div>", first_pre.end())
-    tail = re.match(r"</div>\s*</div>\s*", run[0][end_of_first_child:])[0]
-    return run[0][: first_pre.start()] + f"<pre>{joined}</pre>" + run[0][first_pre.end() : end_of_first_child] + tail
+    first_block = re.match(STDOUT_CHILD, run[0], re.S)[0]
+    return STDOUT_TEXT.sub(lambda _: f"<pre>{joined}</pre>", first_block, count=1)
 
 
 def on_post_page(output: str, page, config) -> str:

@@ -68,9 +68,12 @@ def jacobian_norms(name, rho, steps):
 
 # --8<-- [start:reference]
 radii = [0.5, 0.9, 1.0, 1.1, 1.5]
+norms = {(name, rho, steps): jacobian_norms(name, rho, steps)
+         for name in activations for rho in radii
+         for steps in (20, 50, 100)}
 reference = [{"activation": name, "radius": rho, "steps": steps,
-              "norms": jacobian_norms(name, rho, steps)}
-             for name in activations for rho in radii for steps in (20, 50, 100)]
+              "norms": curve}
+             for (name, rho, steps), curve in norms.items()]
 
 print(f"‖A‖ = {np.linalg.norm(A, 2):.2f} when ρ(A) = 1: ‖W_h‖ = "
       f"{np.linalg.norm(A, 2):.2f} ρ(W_h)")
@@ -98,8 +101,8 @@ fig, axes = plt.subplots(1, 3, figsize=(9, 3.4), sharey=True,
                          layout="constrained")
 for ax, name in zip(axes, activations):
     for i, rho in enumerate(radii):
-        curve = jacobian_norms(name, rho, 50)
-        ax.plot(range(1, 51), curve, color=f"C{i}", label=f"{rho}")
+        ax.plot(range(1, 51), norms[name, rho, 50], color=f"C{i}",
+                label=f"{rho}")
     ax.set_yscale("log")
     ax.set_title(f"{name} RNN, T = 50")
     ax.set_xlabel("distance k (steps)")

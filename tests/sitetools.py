@@ -12,6 +12,7 @@ import shutil
 import socket
 import sys
 import threading
+from urllib.parse import urlsplit
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,25 @@ def serve(folder: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def open_page(browser, url: str, console: tuple[str, ...] = ("error",), **context_options):
+    """Load a page in a new browser context; returns (context, page, problems), problems being everything
+    the browser reported while loading: console messages of the given types, page errors, failed or
+    off-host requests, HTTP errors. Close the context when done."""
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    problems: list[str] = []
+    own_host = urlsplit(url).netloc
+    page.on("console", lambda m: m.type in console and problems.append(f"console {m.type}: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url} ({r.failure})"))
+    page.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"))
+    page.on("request", lambda r: urlsplit(r.url).netloc not in (own_host, "")
+            and not r.url.startswith(("data:", "blob:")) and problems.append(f"request to another host: {r.url}"))
+    page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    return context, page, problems
 
 
 def site_pages(site: Path) -> list[str]:

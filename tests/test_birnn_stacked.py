@@ -32,8 +32,12 @@ def weights_of(lstm: nn.LSTM) -> dict:
     return {name: p.detach() for name, p in lstm.named_parameters()}
 
 
-def max_gap(ours, theirs) -> float:
-    return max((a - b).abs().max().item() for a, b in zip(ours, theirs))
+def gap_to_nn_lstm(run_ours, lstm: nn.LSTM, xs: torch.Tensor) -> float:
+    """Largest |ours - nn.LSTM| over the outputs, h_n and c_n; run_ours(xs, weights) is the from-scratch layer."""
+    ours, (h_n, c_n) = run_ours(xs, weights_of(lstm))
+    with torch.no_grad():
+        theirs, (h_n_torch, c_n_torch) = lstm(xs)
+    return max((a - b).abs().max().item() for a, b in zip([ours, h_n, c_n], [theirs, h_n_torch, c_n_torch]))
 
 
 # --- Bidirectional RNNs ---------------------------------------------------------------
@@ -43,11 +47,7 @@ def max_gap(ours, theirs) -> float:
 def test_bidirectional_equals_nn_lstm(birnn, d, n, batch, T):
     torch.manual_seed(1)
     lstm = nn.LSTM(d, n, batch_first=True, bidirectional=True)
-    xs = torch.randn(batch, T, d)
-    ours, (h_n, c_n) = birnn["bidirectional_lstm"](xs, weights_of(lstm))
-    with torch.no_grad():
-        theirs, (h_n_torch, c_n_torch) = lstm(xs)
-    gap = max_gap([ours, h_n, c_n], [theirs, h_n_torch, c_n_torch])
+    gap = gap_to_nn_lstm(birnn["bidirectional_lstm"], lstm, torch.randn(batch, T, d))
     assert gap <= TOLERANCE, (f"snippets/birnn_from_scratch.py: bidirectional_lstm differs from "
                               f"nn.LSTM(bidirectional=True) by {gap:.1e}; check the flips and the concatenation")
 
@@ -116,11 +116,7 @@ def test_toy_task_unidirectional_at_best_left_to_right(built_site):
 def test_stack_equals_nn_lstm(stacked, d, n, L):
     torch.manual_seed(3)
     lstm = nn.LSTM(d, n, num_layers=L, batch_first=True)
-    xs = torch.randn(2, 7, d)
-    ours, (h_n, c_n) = stacked["stacked_lstm"](xs, weights_of(lstm), L)
-    with torch.no_grad():
-        theirs, (h_n_torch, c_n_torch) = lstm(xs)
-    gap = max_gap([ours, h_n, c_n], [theirs, h_n_torch, c_n_torch])
+    gap = gap_to_nn_lstm(lambda xs, weights: stacked["stacked_lstm"](xs, weights, L), lstm, torch.randn(2, 7, d))
     assert gap <= TOLERANCE, (f"snippets/stacked_from_scratch.py: stacked_lstm differs from "
                               f"nn.LSTM(num_layers={L}) by {gap:.1e}")
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from sitetools import ROOT, site_pages
+from sitetools import ROOT, open_page, site_pages
 
 SCHEMES = {"light": "default", "dark": "slate"}
 SEARCH_TERM = "Jacobian"
@@ -60,28 +59,11 @@ def pages(built_site):
     return found
 
 
-def visit(browser, url: str, scheme: str):
-    """Load a page and record every problem the browser reports while doing so."""
-    context = browser.new_context(color_scheme=scheme if scheme == "dark" else "light")
-    page = context.new_page()
-    problems: list[str] = []
-    own_host = urlsplit(url).netloc
-    page.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url} ({r.failure})"))
-    page.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"))
-    page.on("request", lambda r: urlsplit(r.url).netloc not in (own_host, "")
-            and not r.url.startswith(("data:", "blob:")) and problems.append(f"request to another host: {r.url}"))
-    page.goto(url, wait_until="load")
-    page.wait_for_load_state("networkidle")
-    return context, page, problems
-
-
 def test_every_page_renders_offline(browser, site_url, pages, scheme):
     math_pages = pages_with_math()
     failures = []
     for path in pages:
-        context, page, problems = visit(browser, site_url + path, scheme)
+        context, page, problems = open_page(browser, site_url + path, color_scheme=scheme)
         page.evaluate(SCROLL_TO_END_JS)  # lazy figures load as they come into view
         page.wait_for_load_state("networkidle")
         problems += rendering_problems(page, SCHEMES[scheme], expect_math=path in math_pages)

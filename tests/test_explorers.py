@@ -13,6 +13,8 @@ import math
 import numpy as np
 import pytest
 
+from sitetools import open_page
+
 RTOL = 1e-9  # the browser repeats the snippets' float64 arithmetic in another order
 PHONE = {"width": 390, "height": 844}
 
@@ -28,15 +30,10 @@ def built_json(built_site):
 
 
 def open_explorer(browser, url: str, **context_options):
-    context = browser.new_context(**context_options)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("console", lambda m: m.type in ("error", "warning") and errors.append(m.text))
-    page.goto(url, wait_until="networkidle")
+    context, page, problems = open_page(browser, url, console=("error", "warning"), **context_options)
     page.locator(".explorer").scroll_into_view_if_needed()  # explorers start when they come near the screen
     page.wait_for_selector(".explorer__ui", timeout=10_000)
-    assert not errors, f"{url}: the explorer page reported: {errors}"
+    assert not problems, f"{url}: the explorer page reported: {problems}"
     return context, page
 
 

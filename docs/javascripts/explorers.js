@@ -212,7 +212,7 @@
     }
     input.addEventListener("input", function () { update(); onChange(); });
     update();
-    return { node: wrap, input: input, value: function () { return +input.value; } };
+    return { node: wrap, value: function () { return +input.value; } };
   }
 
   function radios(spec, onChange) {
@@ -329,11 +329,14 @@
   // ------------------------------------------------------------------ the explorers
 
   function vanishingExplorer(container, model) {
-    var controls = {}, ui, update = perFrame(redraw);
+    var controls = {}, ui, update = perFrame(redraw), computed = { settings: null, norms: null };
     function redraw() {
       var activation = controls.activation.value(), rho = controls.radius.value(), steps = controls.steps.value();
-      var gamma = model.gamma[activation], normW = rho * model.norm_A;
-      var norms = jacobianNorms(model, activation, rho, steps);
+      var gamma = model.gamma[activation], normW = rho * model.norm_A, settings = [activation, rho, steps].join();
+      if (computed.settings !== settings) {      // a resize redraws the plot without recomputing it
+        computed = { settings: settings, norms: jacobianNorms(model, activation, rho, steps) };
+      }
+      var norms = computed.norms;
       var bound = norms.map(function (_, i) { return Math.pow(gamma * normW, i + 1); });
       drawPlot(ui.svg, {
         xMin: 0, xMax: steps, xLabel: "distance k (steps back from T)", yDecades: decadesOf(norms, [0]),

@@ -22,10 +22,11 @@ import markdown as md
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-import build_log
+from mkdocs.plugins import event_priority
+
+from build_state import state
 
 REPORT_URI = "build-report.md"
-TABLES = ("snippets", "labs", "versions")  # each shown where the page says <p>TABLE:name</p>
 PACKAGES = ["torch", "numpy", "matplotlib", "mkdocs", "mkdocs-material", "pymdown-extensions", "mkdocs-jupyter",
             "jupytext", "nbconvert", "ipykernel"]
 PAGE = f"""---
@@ -62,15 +63,16 @@ def on_files(files: Files, config) -> Files:
 
 
 def lab_times_dir(config) -> Path:
-    return Path(config.config_file_path).parent / ".cache" / "lab-times"
+    return state.cache / "lab-times"
 
 
+@event_priority(-100)  # after mkdocs-jupyter's on_pre_page, which swaps in the render that executes the notebook
 def on_pre_page(page, config, files):
-    """Time the render of notebook pages; mkdocs-jupyter has already swapped in its own render."""
+    """Time the render of notebook pages."""
     if not page.file.src_uri.startswith("labs/") or not page.file.src_uri.endswith(".py"):
         return page
     render = page.render
-    jupyter_cache = Path(config.config_file_path).parent / ".cache" / "mkdocs-jupyter"
+    jupyter_cache = state.cache / "mkdocs-jupyter"
     record = lab_times_dir(config) / (hashlib.sha256(Path(page.file.abs_src_path).read_bytes()).hexdigest()[:16] + ".json")
 
     def timed_render(config, files):
@@ -83,7 +85,7 @@ def on_pre_page(page, config, files):
             record.parent.mkdir(parents=True, exist_ok=True)
             record.write_text(json.dumps({"seconds": round(seconds, 1)}))
         last = json.loads(record.read_text())["seconds"] if record.exists() else None
-        build_log.lab_runs[page.file.src_uri] = {"seconds": last, "cached": not executed}
+        state.labs[page.file.src_uri] = {"seconds": last, "cached": not executed}
 
     page.render = timed_render
     return page
@@ -98,34 +100,36 @@ def status(cached: bool) -> str:
 
 
 def snippets_table(config) -> str:
-    rows = [f"| [`{name}`](../snippets/{name}) | {', '.join(f'`{f}.svg`' for f in run['figures']) or '—'} "
-            f"| {run_time(run['seconds'])} | {status(run['cached'])} |"
-            for name, run in sorted(build_log.snippet_runs.items())]
+    rows = [f"| [`{run.uri.removeprefix('snippets/')}`](../{run.uri}) | {', '.join(f'`{f}.svg`' for f in run.figures) or '—'} "
+            f"| {run_time(run.seconds)} | {status(run.cached)} |"
+            for name, run in sorted(state.snippets.items(), key=lambda item: item[1].uri)]
     return "\n".join(["| Snippet | Figures | Run time | This build |", "|---|---|--:|---|", *rows])
 
 
 def labs_table(config) -> str:
     rows = [f"| `docs/{uri}` | {run_time(run['seconds'])} | {status(run['cached'])} |"
-            for uri, run in sorted(build_log.lab_runs.items())]
+            for uri, run in sorted(state.labs.items())]
     return "\n".join(["| Lab | Run time (whole notebook) | This build |", "|---|--:|---|", *rows])
 
 
 def versions_table(config) -> str:
-    katex = json.loads((Path(config.config_file_path).parent / "node_modules" / "katex" / "package.json").read_text())
+    katex = json.loads((state.root / "node_modules" / "katex" / "package.json").read_text())
     rows = [f"| Python | {platform.python_version()} |", *(f"| {name} | {version(name)} |" for name in PACKAGES),
             f"| KaTeX | {katex['version']} |", f"| Platform | {platform.machine()} {platform.system()} |"]
     return "\n".join(["| Software | Version |", "|---|---|", *rows])
+
+
+TABLES = {"snippets": snippets_table, "labs": labs_table, "versions": versions_table}  # <p>TABLE:name</p> on the page
 
 
 def on_env(env, config, files):
     """All pages are rendered now, labs included: fill in the report's tables."""
     report = files.get_file_from_path(REPORT_URI)
     content = report.page.content if report and report.page else ""
-    for name in TABLES:
+    for name, table_of in TABLES.items():
         marker = f"<p>TABLE:{name}</p>"
         if marker not in content:
             raise PluginError(f"{REPORT_URI} has no {marker}; hooks/build_report.py is out of step with its page.")
-        table = globals()[f"{name}_table"](config)
-        content = content.replace(marker, md.markdown(table, extensions=["tables"]))
+        content = content.replace(marker, md.markdown(table_of(config), extensions=["tables"]))
     report.page.content = content
     return env

@@ -26,6 +26,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
+from build_state import state
+
 RENDERER = Path(__file__).with_name("katex_render.cjs")
 ASSET_DIR = "assets/katex"
 
@@ -40,11 +42,8 @@ CODE = re.compile(r"(<(?:code|pre)\b.*?</(?:code|pre)>)", re.S)
 # font file -> the class KaTeX gives the text set in it (.katex itself is KaTeX_Main)
 PRELOADED_FONTS = {"KaTeX_Main-Regular": 'class="katex"', "KaTeX_Math-Italic": "mathnormal"}
 
-_rendered: dict[tuple[str, bool], str] = {}  # survives rebuilds under `mkdocs serve`
-
-
 def katex_dist(config) -> Path:
-    dist = Path(config.config_file_path).parent / "node_modules" / "katex" / "dist"
+    dist = state.root / "node_modules" / "katex" / "dist"
     if not (dist / "katex.min.css").is_file():
         raise PluginError(f"KaTeX not found in {dist}: run `npm ci` (make does it for you).")
     return dist
@@ -61,8 +60,8 @@ def on_files(files: Files, config) -> Files:
 def on_post_page(output: str, page, config) -> str:
     found: list[tuple[str, bool]] = []
     map_formulas(output, lambda m: found.append(formula_key(m)) or m[0])
-    render(found, page.file.src_uri)
-    return with_font_preloads(map_formulas(output, lambda m: _rendered[formula_key(m)]), page.url)
+    rendered = render(found, page.file.src_uri)
+    return with_font_preloads(map_formulas(output, lambda m: rendered[formula_key(m)]), page.url)
 
 
 def with_font_preloads(page_html: str, page_url: str) -> str:
@@ -91,11 +90,12 @@ def map_formulas(page_html: str, replace) -> str:
     return NOTEBOOK_MARKDOWN.sub(in_cell, page_html)
 
 
-def render(formulas: list[tuple[str, bool]], page_path: str) -> None:
-    """Render the formulas not yet cached with one call to node."""
-    todo = sorted(set(formulas) - _rendered.keys())
+def render(formulas: list[tuple[str, bool]], page_path: str) -> dict[tuple[str, bool], str]:
+    """{(tex, display): KaTeX's HTML} for the formulas; those not rendered before take one call to node."""
+    done = state.katex_html
+    todo = sorted(set(formulas) - done.keys())
     if not todo:
-        return
+        return done
     node = shutil.which("node")
     if node is None:
         raise PluginError("node not found: install Node.js, which renders the math (KaTeX).")
@@ -106,4 +106,5 @@ def render(formulas: list[tuple[str, bool]], page_path: str) -> None:
     for key, result in zip(todo, json.loads(proc.stdout)):
         if "error" in result:
             raise PluginError(f"{page_path}: KaTeX cannot render {key[0]!r}: {result['error']}. Fix the formula.")
-        _rendered[key] = result["html"]
+        done[key] = result["html"]
+    return done

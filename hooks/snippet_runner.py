@@ -1,22 +1,26 @@
 """MkDocs hook: run every snippet at build time and put what it makes on the site.
 
-Each file in snippets/ is run as a student would run it: copied alone into an empty
-folder and started with this Python. It runs twice, once under a light and once under
-a dark matplotlib style (hooks/matplotlibrc-light, -dark), so every figure has a variant
-for each of the site's colour schemes. Results are cached in .cache/snippets/ by a
-content hash of the snippet, requirements.txt and the styles, so a rebuild after a
-prose edit runs nothing. The hook then
+Snippets live in one folder per chapter, snippets/CHAPTER/NAME.py, CHAPTER being the page
+(docs/CHAPTER.md) that shows them; NAME is unique across the site. Each is run as a student
+would run it: copied alone into an empty folder and started with this Python. It runs
+twice, under a light and a dark matplotlib style (hooks/matplotlibrc-light, -dark), so every
+figure has a variant for each of the site's colour schemes. Results are cached in
+.cache/snippets/ by a content hash of the snippet, requirements.txt and the styles, so a
+rebuild after a prose edit runs nothing. Every file a snippet writes is named after it
+(hooks/page_conventions.py): NAME.svg, NAME.json, NAME.PART.svg, NAME.results.json. The hook
 
-- adds each SVG a snippet wrote, NAME.svg, as figures/NAME-light.svg and figures/NAME-dark.svg;
-- adds each JSON file a snippet wrote, NAME.json, as figures/NAME.json (the data behind an
-  in-page explorer; both runs must write the same bytes);
-- adds each snippet as snippets/FILE.py, the standalone file that pages link to;
-- rewrites page Markdown:
+- adds each SVG, NAME.svg, as figures/NAME-light.svg and figures/NAME-dark.svg;
+- adds each JSON file, NAME.json, as figures/NAME.json (the data behind an in-page explorer);
+- keeps NAME.results.json, the values the snippet records, in `state.results` for the
+  pages to quote (hooks/quoted_results.py);
+- adds each snippet as snippets/CHAPTER/NAME.py, the standalone file that pages link to;
+- rewrites page Markdown (outside fences):
   ![alt](figures/NAME.svg)   -> the light and dark variants, with width and height;
-  a fence including a section of snippets/FILE.py -> followed by a link to download FILE.py;
-  <!-- output: FILE.py -->   -> a text block with what FILE.py printed.
+  a fence including a section of a snippet -> followed by a link to download it;
+  <!-- output: NAME.py -->   -> a text block with what NAME.py printed.
 
-A snippet that fails, or prints different things on its two runs, fails the build.
+A snippet that fails, prints or writes different things on its two runs, or writes a file
+not named after it, fails the build.
 """
 
 from __future__ import annotations
@@ -26,7 +30,6 @@ import json
 import logging
 import os
 import posixpath
-import re
 import shutil
 import subprocess
 import sys
@@ -36,31 +39,37 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-import build_log
+import page_conventions as conventions
+from build_state import SNIPPET_TIMEOUT_S, THEMES, SnippetRun, state
 from svg_size import svg_size_px
 
 log = logging.getLogger("mkdocs.hooks.snippet_runner")
 
 HERE = Path(__file__).parent
-THEMES = ("light", "dark")
-TIMEOUT_S = 300  # the build's hang guard, generous for slow laptops; run times go to the build report
-RUNNER_VERSION = "2"  # bump to invalidate every cached result
-
-FIGURE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<dir>(?:\.\./)*figures/)(?P<name>[\w.-]+)\.svg\)")
-FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<ticks>`{3,})[^\n]*\n(?P<body>.*?)^(?P=indent)(?P=ticks)[ \t]*$", re.M | re.S)
-INCLUDE = re.compile(r'--8<--\s+"snippets/(?P<file>[\w.-]+\.py)(?::[\w-]+)?"')
-OUTPUT = re.compile(r"^(?P<indent>[ \t]*)<!--\s*output:\s*(?P<file>[\w.-]+\.py)\s*-->[ \t]*$", re.M)
-
-results: dict[str, dict] = {}  # snippet file name -> {"dir", "stdout", "figures", "data", "seconds", "cached"}
+RUNNER_VERSION = "3"  # bump to invalidate every cached result
 
 
-# ---------------------------------------------------------------- running snippets
+# ---------------------------------------------------------------- finding and running snippets
 
 
-def project_root(config) -> Path:
-    return Path(config.config_file_path).parent
+def find_snippets(root: Path) -> list[Path]:
+    """snippets/CHAPTER/NAME.py, with NAME unique; a snippet elsewhere fails the build."""
+    folder = root / "snippets"
+    stray = sorted(p.relative_to(root).as_posix() for p in folder.rglob("*.py") if p.parent.parent != folder)
+    if stray:
+        raise PluginError(f"{', '.join(stray)}: a snippet lives in the folder of the page that shows it, "
+                          "snippets/CHAPTER/NAME.py (CHAPTER as in docs/CHAPTER.md); move it there.")
+    snippets = sorted(folder.glob("*/*.py"))
+    seen: dict[str, Path] = {}
+    for snippet in snippets:
+        if snippet.name in seen:
+            raise PluginError(f"{seen[snippet.name].relative_to(root)} and {snippet.relative_to(root)} have the "
+                              "same name; figures and quoted results are named after it: rename one.")
+        seen[snippet.name] = snippet
+    return snippets
 
 
 def cache_key(snippet: Path, root: Path) -> str:
@@ -70,7 +79,11 @@ def cache_key(snippet: Path, root: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def run_once(snippet: Path, theme: str, out_dir: Path, timeout: float = TIMEOUT_S) -> str:
+def where(snippet: Path) -> str:
+    return f"snippets/{snippet.parent.name}/{snippet.name}"
+
+
+def run_once(snippet: Path, theme: str, out_dir: Path, timeout: float = SNIPPET_TIMEOUT_S) -> str:
     """Run a copy of the snippet alone in out_dir under a theme's style; return its stdout."""
     out_dir.mkdir(parents=True)
     shutil.copy(snippet, out_dir / snippet.name)
@@ -80,13 +93,25 @@ def run_once(snippet: Path, theme: str, out_dir: Path, timeout: float = TIMEOUT_
         proc = subprocess.run([sys.executable, snippet.name], cwd=out_dir, env=env,
                               capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
-        raise PluginError(f"snippets/{snippet.name} ran over {timeout} s and was stopped: make it lighter "
+        raise PluginError(f"{where(snippet)} ran over {timeout} s and was stopped: make it lighter "
                           "(fewer steps, smaller sizes) or look for an endless loop.")
     if proc.returncode != 0:
-        raise PluginError(f"snippets/{snippet.name} failed (exit {proc.returncode}):\n{proc.stderr}\n"
-                          f"Reproduce with: python snippets/{snippet.name}")
+        raise PluginError(f"{where(snippet)} failed (exit {proc.returncode}):\n{proc.stderr}\n"
+                          f"Reproduce with: python {where(snippet)}")
     (out_dir / snippet.name).unlink()
     return proc.stdout
+
+
+def written_files(snippet: Path, run_dir: Path) -> list[str]:
+    """Names of the files one run wrote, each checked to be named after the snippet."""
+    names = sorted(p.name for p in run_dir.iterdir() if p.name != "__pycache__")
+    for name in names:
+        m = conventions.output_file(name)
+        if not m or m["stem"] != snippet.stem:
+            raise PluginError(f"{where(snippet)} wrote {name}; every figure and data file a snippet writes is "
+                              f"named after it: {snippet.stem}.svg, {snippet.stem}.json or {snippet.stem}.PART.svg "
+                              "(only .svg and .json).")
+    return names
 
 
 def run_snippet(snippet: Path, entry: Path) -> None:
@@ -96,33 +121,32 @@ def run_snippet(snippet: Path, entry: Path) -> None:
     stdout = {theme: run_once(snippet, theme, scratch / theme) for theme in THEMES}
     seconds = (time.perf_counter() - start) / len(THEMES)
     if stdout["light"] != stdout["dark"]:
-        raise PluginError(f"snippets/{snippet.name} printed different output on two runs: "
+        raise PluginError(f"{where(snippet)} printed different output on two runs: "
                           "seed every random generator so it is deterministic.")
-    figures = written(snippet, scratch, "svg")
-    data = written(snippet, scratch, "json")
-    for name in data:
-        if (scratch / "light" / f"{name}.json").read_bytes() != (scratch / "dark" / f"{name}.json").read_bytes():
-            raise PluginError(f"snippets/{snippet.name} wrote a different {name}.json on its two runs: "
+    names = {theme: written_files(snippet, scratch / theme) for theme in THEMES}
+    if names["light"] != names["dark"]:
+        raise PluginError(f"{where(snippet)} wrote different files on its two runs: {names}")
+    for name in names["light"]:
+        if name.endswith(".json") and (scratch / "light" / name).read_bytes() != (scratch / "dark" / name).read_bytes():
+            raise PluginError(f"{where(snippet)} wrote a different {name} on its two runs: "
                               "seed every random generator and write the data in a fixed order.")
+    stems = [name.rsplit(".", 1) for name in names["light"]]
+    results_name = f"{snippet.stem}.{conventions.RESULTS_PART}"
+    meta = {"figures": [stem for stem, suffix in stems if suffix == "svg"],
+            "data": [stem for stem, suffix in stems if suffix == "json" and stem != results_name],
+            "results": f"{results_name}.json" if [results_name, "json"] in stems else None,
+            "seconds": round(seconds, 2)}
     (scratch / "stdout.txt").write_text(stdout["light"])
-    (scratch / "meta.json").write_text(json.dumps({"figures": figures, "data": data, "seconds": round(seconds, 2)}))
+    (scratch / "meta.json").write_text(json.dumps(meta))
     shutil.rmtree(entry, ignore_errors=True)
     scratch.rename(entry)
-
-
-def written(snippet: Path, scratch: Path, suffix: str) -> list[str]:
-    """Names of the .suffix files the snippet wrote, the same on both runs."""
-    names = {theme: sorted(p.stem for p in (scratch / theme).glob(f"*.{suffix}")) for theme in THEMES}
-    if names["light"] != names["dark"]:
-        raise PluginError(f"snippets/{snippet.name} wrote different .{suffix} files on its two runs: {names}")
-    return names["light"]
 
 
 def cache_entry(snippet: Path, cache: Path, root: Path) -> Path:
     return cache / f"{snippet.stem}-{cache_key(snippet, root)}"
 
 
-def load_or_run(snippet: Path, cache: Path, root: Path) -> dict:
+def load_or_run(snippet: Path, cache: Path, root: Path) -> SnippetRun:
     entry = cache_entry(snippet, cache, root)
     cached = (entry / "meta.json").is_file()
     if not cached:
@@ -130,40 +154,41 @@ def load_or_run(snippet: Path, cache: Path, root: Path) -> dict:
             shutil.rmtree(stale)
         run_snippet(snippet, entry)
     meta = json.loads((entry / "meta.json").read_text())
-    log.info(f"snippets/{snippet.name}: " + ("cached" if cached else f"ran in {meta['seconds']:.1f} s"))
-    return dict(meta, dir=entry, stdout=(entry / "stdout.txt").read_text(), cached=cached, file=snippet)
+    log.info(f"{where(snippet)}: " + ("cached" if cached else f"ran in {meta['seconds']:.1f} s"))
+    results = json.loads((entry / "light" / meta["results"]).read_text()) if meta["results"] else None
+    if results is not None and not isinstance(results, dict):
+        raise PluginError(f"{where(snippet)} wrote {meta['results']} holding a {type(results).__name__}; "
+                          "record a JSON object, {\"name\": value, ...}, so the page can quote its keys.")
+    return SnippetRun(file=snippet, dir=entry, stdout=(entry / "stdout.txt").read_text(), figures=meta["figures"],
+                      data=meta["data"], results=results, seconds=meta["seconds"], cached=cached)
 
 
-def run_all(root: Path) -> dict[str, dict]:
-    snippets = sorted((root / "snippets").glob("*.py"))
-    cache = root / ".cache" / "snippets"
+def run_all(root: Path, cache: Path) -> dict[str, SnippetRun]:
+    snippets = find_snippets(root)
     cache.mkdir(parents=True, exist_ok=True)
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         done = list(pool.map(lambda s: load_or_run(s, cache, root), snippets))
-    return {r["file"].name: r for r in done}
+    return {run.file.name: run for run in done}
+
+
+@event_priority(100)
+def on_config(config):
+    state.reset(config)
+    return config
 
 
 def on_files(files: Files, config) -> Files:
-    results.clear()
-    results.update(run_all(project_root(config)))
-    build_log.snippet_runs.clear()
-    build_log.snippet_runs.update({name: {key: r[key] for key in ("seconds", "cached", "figures")}
-                                   for name, r in results.items()})
-    owner: dict[str, str] = {}
-    for name, result in results.items():
-        files.append(File.generated(config, f"snippets/{name}", abs_src_path=str(result["file"])))
-        outputs = [f"{figure}.svg" for figure in result["figures"]] + [f"{data}.json" for data in result["data"]]
-        for output in outputs:
-            if output in owner:
-                raise PluginError(f"snippets/{name} and snippets/{owner[output]} both write {output}: rename one.")
-            owner[output] = name
-        for figure in result["figures"]:
+    state.snippets.update(run_all(state.root, state.cache / "snippets"))
+    for run in state.snippets.values():
+        if run.results is not None:
+            state.results[run.file.stem] = run.results
+        files.append(File.generated(config, run.uri, abs_src_path=str(run.file)))
+        for figure in run.figures:
             for theme in THEMES:
-                svg = result["dir"] / theme / f"{figure}.svg"
+                svg = run.dir / theme / f"{figure}.svg"
                 files.append(File.generated(config, f"figures/{figure}-{theme}.svg", abs_src_path=str(svg)))
-        for data in result["data"]:
-            json_file = result["dir"] / "light" / f"{data}.json"
-            files.append(File.generated(config, f"figures/{data}.json", abs_src_path=str(json_file)))
+        for data in run.data:
+            files.append(File.generated(config, f"figures/{data}.json", abs_src_path=str(run.dir / "light" / f"{data}.json")))
     return files
 
 
@@ -173,26 +198,42 @@ def on_files(files: Files, config) -> Files:
 def on_page_markdown(markdown: str, page, config, files) -> str:
     if not page.file.src_uri.endswith(".md"):
         return markdown  # notebook pages are not Markdown
-    where = f"docs/{page.file.src_uri}"
-    markdown = FIGURE.sub(lambda m: figure_markdown(m, where), markdown)
-    markdown = FENCE.sub(lambda m: fence_with_download(m, page.file.src_uri, where), markdown)
-    return OUTPUT.sub(lambda m: output_block(m, where), markdown)
+    page_path = f"docs/{page.file.src_uri}"
+    lines = markdown.split("\n")
+    for fence in reversed(conventions.fences(lines)):
+        links = download_links(fence, page.file.src_uri, page_path)
+        lines[fence.end + 1 : fence.end + 1] = [line for link in links for line in ("", link)]
+    markdown = "\n".join(lines)
+
+    def rewrite(line: str, number: int) -> str:
+        marker = conventions.output_marker(line)
+        if marker:
+            return output_block(marker, f"{page_path}:{number}")
+        return conventions.FIGURE.sub(lambda m: figure_markdown(m, f"{page_path}:{number}"), line)
+
+    return conventions.rewrite_outside_fences(markdown, rewrite)
 
 
-def figure_owner(name: str, where: str) -> dict:
-    for result in results.values():
-        if name in result["figures"]:
-            return result
-    raise PluginError(f"{where} shows figures/{name}.svg, but no snippet writes {name}.svg.")
+def snippet_named(name: str, place: str) -> SnippetRun:
+    if name not in state.snippets:
+        raise PluginError(f"{place}: there is no snippet {name} (snippets/*/{name}); fix the name or add the snippet.")
+    return state.snippets[name]
 
 
-def figure_markdown(m: re.Match, where: str) -> str:
+def figure_owner(name: str, place: str) -> SnippetRun:
+    for run in state.snippets.values():
+        if name in run.figures:
+            return run
+    raise PluginError(f"{place} shows figures/{name}.svg, but no snippet writes {name}.svg.")
+
+
+def figure_markdown(m, place: str) -> str:
     name, alt = m["name"], m["alt"].strip()
     if not alt:
-        raise PluginError(f"{where}: figures/{name}.svg needs alt text saying what it shows.")
-    result = figure_owner(name, where)
+        raise PluginError(f"{place}: figures/{name}.svg needs alt text saying what it shows.")
+    run = figure_owner(name, place)
     try:
-        width, height = svg_size_px((result["dir"] / "light" / f"{name}.svg").read_text(), where)
+        width, height = svg_size_px((run.dir / "light" / f"{name}.svg").read_text(), place)
     except ValueError as err:
         raise PluginError(str(err)) from None
     return " ".join(
@@ -201,20 +242,18 @@ def figure_markdown(m: re.Match, where: str) -> str:
     )
 
 
-def fence_with_download(m: re.Match, src_uri: str, where: str) -> str:
-    included = sorted({i["file"] for i in INCLUDE.finditer(m["body"])})
+def download_links(fence: conventions.Fence, src_uri: str, page_path: str) -> list[str]:
     links = []
-    for name in included:
-        if name not in results:
-            raise PluginError(f"{where} includes snippets/{name}, which does not exist.")
-        href = posixpath.relpath(f"snippets/{name}", posixpath.dirname(src_uri) or ".")
-        links.append(f'{m["indent"]}[:material-download: {name}]({href}){{ .snippet-download download title="Download the standalone script {name}" }}')
-    return m[0] + "".join(f"\n\n{link}" for link in links)
+    for name in sorted({m["file"] for m in conventions.includes(fence)}):
+        run = snippet_named(name, f"{page_path}:{fence.start + 1}")
+        href = posixpath.relpath(run.uri, posixpath.dirname(src_uri) or ".")
+        links.append(f'{fence.indent}[:material-download: {name}]({href}){{ .snippet-download download '
+                     f'title="Download the standalone script {name}" }}')
+    return links
 
 
-def output_block(m: re.Match, where: str) -> str:
+def output_block(m, place: str) -> str:
     name, indent = m["file"], m["indent"]
-    if name not in results:
-        raise PluginError(f"{where} shows the output of snippets/{name}, which does not exist.")
-    lines = [f'```text title="Output of {name}, printed when this site was built"', *results[name]["stdout"].rstrip("\n").splitlines(), "```"]
+    run = snippet_named(name, place)
+    lines = [f'```text title="Output of {name}, printed when this site was built"', *run.stdout.rstrip("\n").splitlines(), "```"]
     return "\n".join(indent + line for line in lines)

@@ -52,3 +52,6 @@ def snippet_globals(tmp_path_factory):
         return loaded[name]
 
     return load
+
+
+from claims import lab, manifest, recorded  # noqa: E402,F401  (fixtures of tests/chapters and tests/labs)

@@ -69,12 +69,12 @@ def reference_curve(reference: dict, activation: str, radius: float, steps: int)
     for curve in reference["curves"]:
         if (curve["activation"], curve["radius"], curve["steps"]) == (activation, radius, steps):
             return curve["norms"]
-    raise AssertionError(f"vanishing_explorer_reference.json has no curve for {activation}, {radius}, T = {steps}: "
+    raise AssertionError(f"vanishing_explorer.reference.json has no curve for {activation}, {radius}, T = {steps}: "
                          "add the setting to the grid in snippets/vanishing_explorer.py")
 
 
 def test_vanishing_explorer_follows_every_control_and_agrees_with_the_snippet(browser, site_url, built_json):
-    model, reference = built_json("vanishing_explorer.json"), built_json("vanishing_explorer_reference.json")
+    model, reference = built_json("vanishing_explorer.json"), built_json("vanishing_explorer.reference.json")
     context, page = open_explorer(browser, site_url + "vanishing-gradients/")
     radius = page.get_by_role("slider", name="Spectral radius")
     steps = page.get_by_role("slider", name="Steps T")

@@ -7,8 +7,8 @@ logistic sigmoid as the activation, once with ReLU. The backward pass is
 written out in numpy, so the activation's derivative is visible where it
 multiplies the gradient. Records the loss and each layer's mean gradient
 magnitude at every step, prints them at a few steps, and draws the loss
-curves and gradient magnitudes (skip_spiral_training.svg) and both
-decision boundaries (skip_spiral_boundaries.svg).
+curves and gradient magnitudes (skip_spiral_mlp.training.svg) and both
+decision boundaries (skip_spiral_mlp.boundaries.svg).
 
 Run: python skip_spiral_mlp.py   (numpy, matplotlib; a few seconds)
 """
@@ -155,7 +155,7 @@ for ax in axes[1:]:  # the same scale in both panels
     ax.set_ylim(all_sizes.min() / 1.5, all_sizes.max() * 1.5)
 axes[1].set_ylabel(r"mean $|\partial J / \partial W|$")
 axes[2].legend()
-plt.savefig("skip_spiral_training.svg", metadata={"Date": None})
+plt.savefig("skip_spiral_mlp.training.svg", metadata={"Date": None})
 
 grid = np.linspace(-1.1, 1.1, 200)
 gx, gy = np.meshgrid(grid, grid)
@@ -172,5 +172,5 @@ for ax, (name, (params, losses, _)) in zip(axes, runs.items()):
     ax.set_aspect("equal")
     ax.set_xticks([])
     ax.set_yticks([])
-plt.savefig("skip_spiral_boundaries.svg", metadata={"Date": None})
+plt.savefig("skip_spiral_mlp.boundaries.svg", metadata={"Date": None})
 # --8<-- [end:plot]

@@ -8,7 +8,7 @@ taking the spectral norm of each. The explorer on the page repeats this
 computation in the browser, in JavaScript, on the same numbers.
 
 Writes vanishing_explorer.json (A, W_x and the inputs: what the explorer
-loads), vanishing_explorer_reference.json (curves for a grid of settings:
+loads), vanishing_explorer.reference.json (curves for a grid of settings:
 what the site's tests compare the explorer with) and vanishing_explorer.svg
 (the curves for T = 50: what the page shows without JavaScript).
 
@@ -92,7 +92,7 @@ model = {"A": A.tolist(), "W_x": W_x.tolist(), "xs": xs.tolist(),
          "norm_A": np.linalg.norm(A, 2), "max_steps": max_steps}
 with open("vanishing_explorer.json", "w") as f:
     json.dump(model, f, separators=(",", ":"))
-with open("vanishing_explorer_reference.json", "w") as f:
+with open("vanishing_explorer.reference.json", "w") as f:
     json.dump({"curves": reference}, f, separators=(",", ":"))
 # --8<-- [end:export]
 

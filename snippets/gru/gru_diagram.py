@@ -1,4 +1,4 @@
-"""Diagram of one GRU step, in the lecture's convention (gru_cell.svg).
+"""Diagram of one GRU step, in the lecture's convention (gru_diagram.svg).
 
 Draws the cell with matplotlib: the hidden state h(t-1) runs along the
 top and leaves as h(t); the reset gate r (red), the update gate u (blue)
@@ -125,4 +125,4 @@ node(X_S, Y_U, r"$\odot$")
 line([(X_S, Y_U + RADIUS), (X_S, RAIL - RADIUS)])
 node(X_S, RAIL, "+")
 
-plt.savefig("gru_cell.svg", metadata={"Date": None})
+plt.savefig("gru_diagram.svg", metadata={"Date": None})

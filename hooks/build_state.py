@@ -1,0 +1,73 @@
+"""The one place the build's hooks share state and settings.
+
+MkDocs loads each hook file as its own module, in the order `hooks:` lists them in
+mkdocs.yml, after the plugins. Where the order of two handlers of one event matters, the
+handler says so with `@event_priority` (higher runs first). The build, event by event:
+
+| event           | hook (priority)                  | reads / writes `state`                         |
+|-----------------|----------------------------------|------------------------------------------------|
+| on_config       | snippet_runner (100)             | `state.reset(config)`                          |
+| on_files        | snippet_runner                   | runs the snippets; writes `snippets`, `results`|
+| on_files        | quoted_results, build_report     | add results.json and build-report.md           |
+| on_page_markdown| quoted_results (50)              | reads `results` to paste `{{ KEY:SPEC }}`      |
+| on_page_markdown| snippet_runner (0)               | reads `snippets`: figures, outputs, downloads  |
+| on_pre_page     | build_report (-100, after mkdocs-jupyter swapped in its render) | writes `labs` |
+| on_page_content | quoted_results                   | reads a lab's LAB-SUMMARY line into `results`  |
+| on_env          | quoted_results, build_report     | read everything: results.json, the report      |
+| on_post_page    | katex_math                       | `katex_html`, its memo of rendered formulas    |
+| on_post_page    | notebook_pages, theme_fixes      | (no shared state)                              |
+
+Nothing else is shared: every other module-level name in hooks/ is a constant.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+THEMES = ("light", "dark")  # each snippet runs once per colour scheme, under hooks/matplotlibrc-THEME
+SNIPPET_TIMEOUT_S = 300  # the build's hang guard, generous for slow laptops; run times go to the build report
+
+
+@dataclass
+class SnippetRun:
+    """One snippet's cached run: what it printed, wrote and recorded."""
+
+    file: Path  # snippets/CHAPTER/NAME.py
+    dir: Path  # its cache entry: light/ and dark/ hold what each run wrote
+    stdout: str
+    figures: list[str]  # NAME or NAME.PART, written as .svg
+    data: list[str]  # NAME or NAME.PART, written as .json (results excluded)
+    results: dict | None  # what it recorded in NAME.results.json
+    seconds: float
+    cached: bool
+
+    @property
+    def uri(self) -> str:
+        """Where the site serves the script, e.g. snippets/lstm/lstm_numpy.py."""
+        return f"snippets/{self.file.parent.name}/{self.file.name}"
+
+
+@dataclass
+class BuildState:
+    root: Path = Path(".")
+    snippets: dict[str, SnippetRun] = field(default_factory=dict)  # by file name, "lstm_numpy.py"
+    labs: dict[str, dict] = field(default_factory=dict)  # "labs/x.py" -> {"seconds", "cached"}
+    results: dict[str, dict] = field(default_factory=dict)  # snippet stem or lab name -> recorded values
+    lab_results: set[str] = field(default_factory=set)  # which keys of `results` are labs
+    katex_html: dict[tuple[str, bool], str] = field(default_factory=dict)  # (tex, display) -> HTML; kept across
+    # rebuilds under `mkdocs serve` (a formula renders the same whatever the page)
+
+    def reset(self, config) -> None:
+        self.root = Path(config.config_file_path).parent
+        self.snippets.clear()
+        self.labs.clear()
+        self.results.clear()
+        self.lab_results.clear()
+
+    @property
+    def cache(self) -> Path:
+        return self.root / ".cache"
+
+
+state = BuildState()

@@ -1,0 +1,94 @@
+"""MkDocs hook: pages quote the values their code recorded; the build publishes them all.
+
+A snippet records named values by writing NAME.results.json (standard library json, after
+the sections a page shows); a lab by printing one line `LAB-SUMMARY {json}` in its last
+cell. A chapter pastes a value with `{{ SOURCE.PATH:SPEC }}`, e.g.
+`{{ exploding_training.clipped.max_loss:.3g }}` (hooks/page_conventions.py). Quotes are
+replaced in the page's Markdown before it is converted, so the search index, the KaTeX
+pass, alt texts and captions all see the number. An unknown source or key, or a value
+that its format spec cannot format, fails the build with the page, the line and a fix.
+
+Chapters quote snippets' results (lab pages run after the chapters, and quote none).
+Every recorded value, of snippets and labs, is published as /results.json: the manifest the
+claims tests in tests/chapters/ read.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+import page_conventions as conventions
+from build_state import state
+
+MANIFEST_URI = "results.json"
+LAB_SUMMARY = re.compile(r"LAB-SUMMARY (\{[^<\n]*\})")
+
+
+def on_files(files: Files, config) -> Files:
+    files.append(File.generated(config, MANIFEST_URI, content="{}"))  # filled in on_env
+    return files
+
+
+def quoted(m: re.Match, recorded: dict, place: str) -> str:
+    key, spec = m["key"], (m["spec"] or "").strip()
+    try:
+        value = conventions.lookup(recorded, key)
+    except KeyError as err:
+        raise PluginError(f"{place}: cannot quote {m[0]}: {err.args[0]}. Record the value in the snippet's "
+                          f"results (json.dump to NAME.results.json) or fix the key.") from None
+    if isinstance(value, (dict, list)) and not spec:
+        raise PluginError(f"{place}: {m[0]} is a {type(value).__name__}; quote one of its entries, e.g. {{{{ {key}.0 }}}}.")
+    try:
+        return format(value, spec)
+    except (ValueError, TypeError) as err:
+        raise PluginError(f"{place}: {m[0]}: the value is a {type(value).__name__} ({value!r}), which the format "
+                          f"spec '{spec}' cannot format ({err}). Use a spec for a {type(value).__name__}, or record "
+                          "a number.") from None
+
+
+def quote_values(markdown: str, recorded: dict, page_path: str) -> str:
+    return conventions.rewrite_outside_fences(
+        markdown, lambda line, number: conventions.QUOTE.sub(lambda m: quoted(m, recorded, f"{page_path}:{number}"), line))
+
+
+@event_priority(50)  # before snippet_runner copies alt texts into the figure markup
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    if not page.file.src_uri.endswith(".md"):
+        return markdown
+    return quote_values(markdown, state.results, f"docs/{page.file.src_uri}")
+
+
+def lab_summary(content: str, src_uri: str) -> dict:
+    found = LAB_SUMMARY.findall(content)
+    if len(found) != 1:
+        raise PluginError(f"docs/{src_uri} shows {len(found)} LAB-SUMMARY lines; end the lab with a cell printing "
+                          "exactly one: print('LAB-SUMMARY', json.dumps({...})).")
+    return json.loads(html.unescape(found[0]))
+
+
+def on_page_content(content: str, page, config, files) -> str:
+    src_uri = page.file.src_uri
+    if src_uri.startswith("labs/") and src_uri.endswith(".py"):
+        name = src_uri.removeprefix("labs/").removesuffix(".py")
+        if name in state.results:
+            raise PluginError(f"docs/{src_uri} and a snippet both record results as '{name}': rename one.")
+        state.results[name] = lab_summary(content, src_uri)
+        state.lab_results.add(name)
+    return content
+
+
+def manifest() -> str:
+    snippets = {name: values for name, values in state.results.items() if name not in state.lab_results}
+    labs = {name: values for name, values in state.results.items() if name in state.lab_results}
+    return json.dumps({"snippets": snippets, "labs": labs}, indent=1, sort_keys=True) + "\n"
+
+
+def on_env(env, config, files):
+    files.get_file_from_path(MANIFEST_URI).content_string = manifest()
+    return env

@@ -1,4 +1,4 @@
-# Two commands do all set-up: `make serve` and `make test`. See README.md.
+# Two commands do all set-up: `make serve` and `make test` (`make check` is the fast inner loop). See README.md.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test chromium audit reproducible clean
+.PHONY: serve build check test chromium audit reproducible clean
 
 # The venv is rebuilt when requirements.txt changes.
 $(BIN)/.installed: requirements.txt
@@ -36,17 +36,22 @@ chromium:
 	    test -n "$$CHROMIUM"; \
 	  fi; }
 
+# The inner loop: every test that needs no browser and re-runs no snippet from scratch (warm cache: about a minute).
+check: $(BIN)/.installed node_modules/.installed
+	$(BIN)/python -m pytest -m "not browser and not rerun"
+
+# Everything, as CI runs it.
 test: $(BIN)/.installed node_modules/.installed chromium
 	$(BIN)/python -m pytest
 
 # Lighthouse (mobile preset) on every page of site/, served gzipped on 127.0.0.1: a table on
 # stdout, JSON reports in audit/. A benchmark for the README, not a test.
 audit: build chromium
-	cd tests && ../$(BIN)/python lighthouse_audit.py ../site ../audit
+	$(BIN)/python tools/lighthouse_audit.py site audit
 
 # Two clean builds (no caches) must give byte-identical sites. Run by .ci/run after make test.
 reproducible: $(BIN)/.installed node_modules/.installed
-	cd tests && ../$(BIN)/python reproducible_build.py
+	$(BIN)/python tools/reproducible_build.py
 
 clean:
 	rm -rf site .cache audit

@@ -35,7 +35,6 @@ ROOT = Path(__file__).parent
 sys.path.insert(0, str(ROOT / "hooks"))
 import page_conventions as conventions  # noqa: E402
 
-RUN = {"python", "sh", "bash"}  # the fences pytest-codeblocks would run; tests/test_fences.py flags the rest
 
 
 def pytest_addoption(parser):
@@ -80,7 +79,7 @@ class DocPage(pytest.File):
         except Exception as err:  # pymdownx.snippets: a missing file or section
             raise pytest.UsageError(f"{self.path.relative_to(ROOT)}: {err}") from None
         for block in blocks:
-            if block.syntax not in RUN:
+            if block.syntax not in conventions.RUN:
                 continue
             item = CodeBlockItem.from_parent(self, name=f"line {block.lineno}", block=block)
             for mark in block.marks:

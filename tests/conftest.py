@@ -55,3 +55,10 @@ def snippet_globals(tmp_path_factory):
 
 
 from claims import lab, manifest, recorded  # noqa: E402,F401  (fixtures of tests/chapters and tests/labs)
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that uses the browser fixture is a browser test (`make check` leaves them out)."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)

@@ -70,7 +70,7 @@ def reference_curve(reference: dict, activation: str, radius: float, steps: int)
         if (curve["activation"], curve["radius"], curve["steps"]) == (activation, radius, steps):
             return curve["norms"]
     raise AssertionError(f"vanishing_explorer.reference.json has no curve for {activation}, {radius}, T = {steps}: "
-                         "add the setting to the grid in snippets/vanishing_explorer.py")
+                         "add the setting to the grid in snippets/vanishing-gradients/vanishing_explorer.py")
 
 
 def test_vanishing_explorer_follows_every_control_and_agrees_with_the_snippet(browser, site_url, built_json):

@@ -14,28 +14,22 @@ import pytest
 
 from sitetools import ROOT
 
-COLLECTED = {"python", "sh", "bash"}
+import page_conventions as conventions
+
 NOT_CODE = {"text"}
-FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
 SKIP_WITH_REASON = re.compile(r"""^\s*<!--\s*pytest\.mark\.skip\(\s*reason\s*=\s*(["']).+\1\s*\)\s*-->\s*$""")
 PAGES = sorted((ROOT / "docs").rglob("*.md"))
 
 
 def uncollected_fences(markdown: str) -> list[tuple[int, str]]:
     """(line number, info string) of every fence the collector skips and no marker excuses."""
-    found, previous, closing = [], "", None
-    for number, line in enumerate(markdown.splitlines(), start=1):
-        m = FENCE.match(line)
-        if closing is not None:
-            if m and m["fence"].startswith(closing) and not m["info"].strip():
-                closing = None
-        elif m:
-            closing, info = m["fence"], m["info"].strip()
-            collected = m["fence"].startswith("`") and info in COLLECTED
-            if not collected and info not in NOT_CODE and not SKIP_WITH_REASON.match(previous):
-                found.append((number, info))
-        if line.strip():
-            previous = line
+    lines = markdown.splitlines()
+    found = []
+    for fence in conventions.fences(lines):
+        collected = fence.fence.startswith("`") and fence.info in conventions.RUN
+        before = next((line for line in reversed(lines[: fence.start]) if line.strip()), "")
+        if not collected and fence.info not in NOT_CODE and not SKIP_WITH_REASON.match(before):
+            found.append((fence.start + 1, fence.info))
     return found
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from html.parser import HTMLParser
-from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
@@ -71,10 +72,23 @@ def test_every_page_has_its_own_meta_description(built_site, html_files):
     assert not shared, f"pages share a meta description (give each page its own `description:`): {shared}"
 
 
-def test_snippets_are_served_as_they_are(built_site):
-    for snippet in sorted((ROOT / "snippets").glob("*.py")):
-        served = built_site / "snippets" / snippet.name
-        assert served.is_file() and served.read_bytes() == snippet.read_bytes(), f"site does not serve {snippet.name} as-is"
+def test_snippets_are_served_as_they_are_in_their_chapter_folder(built_site):
+    snippets = sorted((ROOT / "snippets").glob("*/*.py"))
+    assert snippets, "snippets/ holds no snippets/CHAPTER/NAME.py"
+    for snippet in snippets:
+        served = built_site / snippet.relative_to(ROOT)
+        assert served.is_file() and served.read_bytes() == snippet.read_bytes(), \
+            f"the site does not serve {snippet.relative_to(ROOT)} as-is, at the same path"
+
+
+def test_every_snippet_folder_is_a_page(built_site):
+    """snippets/CHAPTER/ holds the scripts of docs/CHAPTER.md, which shows or links each of them."""
+    for folder in sorted(p for p in (ROOT / "snippets").iterdir() if p.is_dir()):
+        page = ROOT / "docs" / f"{folder.name}.md"
+        assert page.is_file(), f"snippets/{folder.name}/ is named after no page: docs/{folder.name}.md does not exist"
+        text = page.read_text()
+        unused = [s.name for s in sorted(folder.glob("*.py")) if s.name not in text and s.stem not in text]
+        assert not unused, f"docs/{folder.name}.md never shows, links or quotes {unused} from its snippet folder"
 
 
 def test_every_figure_has_a_light_and_a_dark_variant(built_site):
@@ -83,24 +97,6 @@ def test_every_figure_has_a_light_and_a_dark_variant(built_site):
     for name in figures:
         for theme in ("light", "dark"):
             assert (built_site / "figures" / f"{name}-{theme}.svg").is_file(), f"figure {name} has no {theme} variant"
-
-
-def test_build_report_lists_every_snippet_and_lab_with_a_run_time(built_site):
-    report = (built_site / "build-report" / "index.html").read_text()
-    sources = [f"snippets/{p.name}" for p in sorted((ROOT / "snippets").glob("*.py"))]
-    sources += [f"docs/labs/{p.name}" for p in sorted((ROOT / "docs" / "labs").glob("*.py"))]
-    for source in sources:
-        row = re.search(rf"<tr>\s*<td>[^\n]*{re.escape(Path(source).name)}.*?</tr>", report, re.S)
-        assert row, f"the build report has no row for {source}"
-        assert re.search(r'class="run-time">\d+\.\d s<', row[0]), f"the build report gives no run time for {source}"
-    for package in ("torch", "numpy", "matplotlib", "mkdocs-material", "KaTeX"):
-        assert f"<td>{package}</td>" in report, f"the build report does not say which {package} built the site"
-
-
-def test_build_report_stays_out_of_search(built_site):
-    index = json.loads((built_site / "search" / "search_index.json").read_text())
-    assert not [d["location"] for d in index["docs"] if d["location"].startswith("build-report")], \
-        "the build report (run times, versions) should not turn up in search results"
 
 
 THEME_BUNDLE = re.compile(r"(?:\.\./)*assets/javascripts/bundle\.\w+\.min\.js$")
@@ -127,3 +123,21 @@ def test_pages_with_math_preload_katex_main_font(built_site, html_files):
         problems += [f"{html.relative_to(built_site)}: preloads {href}, which the site does not have"
                      for href in preloads if not (html.parent / href).resolve().is_file()]
     assert not problems, "see with_font_preloads() in hooks/katex_math.py:\n" + "\n".join(problems)
+
+
+# Links: MkDocs checks the links of Markdown pages, not those inside a rendered notebook
+
+
+@pytest.mark.parametrize("lab", sorted(p.stem for p in (ROOT / "docs" / "labs").glob("*.py")))
+def test_the_labs_links_reach_a_page_and_anchor_of_the_site(built_site, lab):
+    page_url = f"https://site.invalid/labs/{lab}/"
+    content = (built_site / "labs" / lab / "index.html").read_text()
+    content = content[content.index('<div class="jupyter-wrapper">'):]
+    broken = []
+    for href in set(re.findall(r'<a href="(\.\./[^"]+)"', content)):
+        url = urlsplit(urljoin(page_url, html.unescape(href)))
+        target = built_site / url.path.lstrip("/") / "index.html"
+        if not target.is_file() or (url.fragment and f'id="{url.fragment}"' not in target.read_text()):
+            broken.append(href)
+    assert not broken, (f"labs/{lab}/ links to missing pages or anchors: {broken}; in a lab write links as the "
+                        "built page sees them, e.g. ../../#linzen-2016 or ../../lstm/")

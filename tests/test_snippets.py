@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import re
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ from sitetools import ROOT  # also puts hooks/ on sys.path
 
 import snippet_runner as snippet_hook
 
-SNIPPETS = sorted((ROOT / "snippets").glob("*.py"))
+SNIPPETS = sorted((ROOT / "snippets").glob("*/*.py"))
 ALLOWED_IMPORTS = set(sys.stdlib_module_names) | {"numpy", "torch", "matplotlib"}
 # (what, a use of it, the seeding that must accompany that use)
 RANDOMNESS = [
@@ -67,14 +68,31 @@ def test_leaves_global_torch_state_alone(snippet):
     assert not found, f"{snippet.name} calls {found[0]}...): give dtypes per tensor (dtype=torch.float64) instead"
 
 
+SECTION = re.compile(r"^\s*# --8<-- \[start:(?P<name>[\w-]+)\]\s*$(?P<body>.*?)^\s*# --8<-- \[end:(?P=name)\]", re.M | re.S)
+
+
+def test_records_its_results_outside_the_sections_a_page_shows(snippet):
+    """The lines writing NAME.results.json are for the build; a reader copying a section never sees them."""
+    shown = [m["name"] for m in SECTION.finditer(snippet.read_text()) if ".results.json" in m["body"]]
+    assert not shown, f"{snippet.name} writes its results inside section(s) {shown}; move those lines after the sections"
+
+
+@pytest.mark.rerun
 def test_runs_alone_and_reproduces_the_build(snippet, built_site, tmp_path):
-    """Copied alone into an empty folder and run there; prints, draws and writes exactly what the build got."""
-    stdout = snippet_hook.run_once(snippet, "light", tmp_path / "run", timeout=snippet_hook.TIMEOUT_S)
+    """The file the site serves, downloaded alone into an empty folder and run there, prints, draws and
+    writes exactly what the build got."""
+    downloaded = tmp_path / snippet.name
+    downloaded.write_bytes((built_site / snippet.relative_to(ROOT)).read_bytes())
+    stdout = snippet_hook.run_once(downloaded, "light", tmp_path / "run")
     entry = snippet_hook.cache_entry(snippet, ROOT / ".cache" / "snippets", ROOT)
     assert stdout == (entry / "stdout.txt").read_text(), f"{snippet.name} printed something else than during the build: it is not deterministic"
     for svg in sorted((tmp_path / "run").glob("*.svg")):
         built = built_site / "figures" / f"{svg.stem}-light.svg"
         assert svg.read_bytes() == built.read_bytes(), f"{svg.name} from {snippet.name} differs between two runs: set svg.hashsalt and metadata={{'Date': None}}"
     for data in sorted((tmp_path / "run").glob("*.json")):
+        if data.name.endswith(".results.json"):
+            built_results = json.loads((built_site / "results.json").read_text())["snippets"][snippet.stem]
+            assert json.loads(data.read_text()) == built_results, f"{snippet.name} recorded other results than the build's"
+            continue
         built = built_site / "figures" / data.name
         assert data.read_bytes() == built.read_bytes(), f"{data.name} from {snippet.name} differs from the build's: seed it and write it in a fixed order"

@@ -3,7 +3,7 @@
 Loads the built site, and times window.fancyRnnExplorers' computations (the work one slider move
 triggers) 15 times per setting, printing the median. Run with the CPU throttled 4x as well
 (Lighthouse's mobile preset) to see a slow phone.
-Usage: python tests/explorer_timing.py [SITE_DIR]
+Usage: python tools/explorer_timing.py [SITE_DIR]
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from sitetools import CHROMIUM_ARGS, ROOT, chromium_path, serve
+from serving import CHROMIUM_ARGS, ROOT, chromium_path, serve
 
 TIMING_JS = """async ([figure, call]) => {
   const model = await (await fetch('../figures/' + figure)).json();

@@ -2,7 +2,7 @@
 
 Prints a Markdown table (the four category scores, LCP, CLS, bytes) and keeps each JSON report in
 audit/. Scores move with machine load, so this is a benchmark, not a test.
-Usage: python tests/lighthouse_audit.py [SITE_DIR] [REPORT_DIR]
+Usage: python tools/lighthouse_audit.py [SITE_DIR] [REPORT_DIR]
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sitetools import CHROMIUM_ARGS, ROOT, chromium_path, serve, site_pages
+from serving import CHROMIUM_ARGS, ROOT, chromium_path, serve, site_pages
 
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"

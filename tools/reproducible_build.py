@@ -3,7 +3,7 @@ check that the two site/ trees are byte-identical.
 
 The one allowed difference is the run times on the build report page, inside
 <span class="run-time">…</span>: they are measurements, not content. Run by .ci/run.
-Usage: python tests/reproducible_build.py
+Usage: python tools/reproducible_build.py
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from sitetools import ROOT
+from serving import ROOT
 
-from reproducible import source_date_epoch  # hooks/, put on sys.path by sitetools
+from reproducible import source_date_epoch  # hooks/, put on sys.path by serving
 
 RUN_TIME = re.compile(rb'<span class="run-time">[^<]*</span>')
 LINKED = (".venv", "node_modules")  # installed tools, shared by both copies

@@ -1,0 +1,31 @@
+"""hooks/katex_math.py: formulas rendered at build time; a bad one fails naming its page."""
+
+from __future__ import annotations
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from sitetools import ROOT  # noqa: F401  (puts hooks/ on sys.path)
+
+import katex_math
+
+
+def test_katex_renders_and_reports_bad_formulas():
+    rendered = katex_math.render([(r"\frac{1}{4}", False)], "docs/page.md")
+    assert 'class="katex"' in rendered[(r"\frac{1}{4}", False)]
+    with pytest.raises(PluginError, match=r"docs/page\.md.*KaTeX cannot render"):
+        katex_math.render([(r"\frac{1}{", True)], "docs/page.md")
+
+
+def test_notebook_dollar_math_is_found_outside_code_only():
+    cell = '<div class="jp-RenderedMarkdown">Cost $x^2$ and <code>$not$</code> $$y$$</div>'
+    found = []
+    katex_math.map_formulas(cell, lambda m: found.append(katex_math.formula_key(m)) or m[0])
+    assert found == [("x^2", False), ("y", True)]
+
+
+def test_a_page_with_math_preloads_the_fonts_it_uses():
+    page = '<title>t</title><span class="katex"><span class="mord mathnormal">x</span></span>'
+    out = katex_math.with_font_preloads(page, "lstm/")
+    assert 'href="../assets/katex/fonts/KaTeX_Main-Regular.woff2"' in out and "KaTeX_Math-Italic.woff2" in out
+    assert katex_math.with_font_preloads("<title>t</title>no math", "lstm/") == "<title>t</title>no math"

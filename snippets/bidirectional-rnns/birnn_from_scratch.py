@@ -148,3 +148,18 @@ for bad_xs, bad_weights in [(torch.randn(batch, T, d + 1), weights),
         print(textwrap.fill(f"ValueError: {error}", 76,
                             subsequent_indent="  "))
 # --8<-- [end:errors]
+
+# Not shown on the page: the values the page quotes, recorded for the site's build.
+import json
+
+errors = []
+for bad_xs, bad_weights in [(torch.randn(batch, T, d + 1), weights), (xs, one_way)]:
+    try:
+        bidirectional_lstm(bad_xs, bad_weights)
+    except ValueError as error:
+        errors.append(str(error))
+with open("birnn_from_scratch.results.json", "w") as f:
+    json.dump({"d": d, "n": n, "gaps": gaps, "max_gap": max(gaps.values()),
+               "output_size": ours.shape[2], "weight_count": len(weights),
+               "errors": errors},
+              f, indent=1, sort_keys=True)

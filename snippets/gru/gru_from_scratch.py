@@ -168,3 +168,27 @@ for what, call in bad_calls.items():
     else:
         raise AssertionError(f"{what} was accepted")
 # --8<-- [end:bad-input]
+
+# Not shown on the page: the values the page quotes, recorded for the site's build.
+import json
+
+with torch.no_grad():
+    gaps = {}
+    for convention in ["pytorch", "lecture"]:
+        ours = ScratchGRU(d, n, convention)
+        ours.copy_weights_from(reference)
+        states, last = ours(xs, h0)
+        gaps[convention] = {"outputs": (states - ref_states).abs().max().item(),
+                            "h_n": (last - ref_last).abs().max().item()}
+errors = {}
+for what, call in bad_calls.items():
+    try:
+        call()
+    except ValueError as error:
+        errors[what] = str(error)
+with open("gru_from_scratch.results.json", "w") as f:
+    json.dump({"d": d, "n": n, "T": T, "B": B, "gaps": gaps,
+               "largest_state": ref_states.abs().max().item(),
+               "errors": [{"call": what, "message": message}
+                          for what, message in errors.items()]},
+              f, indent=1, sort_keys=True)

@@ -120,3 +120,18 @@ for bad_xs, bad_layers in [(torch.randn(batch, T, d + 1), L),
     except ValueError as error:
         print("ValueError:", error)
 # --8<-- [end:errors]
+
+# Not shown on the page: the values the page quotes, recorded for the site's build.
+import json
+
+errors = []
+for bad_xs, bad_layers in [(torch.randn(batch, T, d + 1), L), (xs, L - 1)]:
+    try:
+        stacked_lstm(bad_xs, weights, bad_layers)
+    except ValueError as error:
+        errors.append(str(error))
+with open("stacked_from_scratch.results.json", "w") as f:
+    json.dump({"d": d, "n": n, "L": L, "gaps": gaps, "max_gap": max(gaps.values()),
+               "weight_ih_shapes": [list(weights[f"weight_ih_l{l}"].shape) for l in range(L)],
+               "errors": errors},
+              f, indent=1, sort_keys=True)

@@ -75,3 +75,18 @@ ax.set_ylabel("gradient norm at layer 1")
 ax.legend()
 plt.savefig("stacked_gradients.svg", metadata={"Date": None})
 # --8<-- [end:plot]
+
+# Not shown on the page: the values the page quotes, recorded for the site's build.
+import json
+
+plain, residual = norms[False], norms[True]
+with open("stacked_gradients.results.json", "w") as f:
+    json.dump({"depths": depths, "plain": plain, "residual": residual,
+               "deepest": depths[-1],
+               # plain: the gradient at the deepest stack over the one-layer value
+               "plain_fall": plain[-1] / plain[0],
+               # plain: the mean factor per added layer, (plain[-1] / plain[0])^(1 / (L - 1))
+               "plain_factor_per_layer": (plain[-1] / plain[0]) ** (1 / (depths[-1] - 1)),
+               # residual: the smallest and largest value over the one-layer value
+               "residual_range": [min(residual) / residual[0], max(residual) / residual[0]]},
+              f, indent=1, sort_keys=True)

@@ -49,3 +49,15 @@ for ax, name in zip(axes, values):
     ax.legend(loc="upper left")
 plt.savefig("activation_derivatives.svg", metadata={"Date": None})
 # --8<-- [end:plot]
+
+# Not shown on the page: the values the page quotes, recorded for the site's build.
+import json
+
+with open("activation_derivatives.results.json", "w") as f:
+    json.dump({name: {"gamma": gradient.max().item(),
+                      "argmax_z": z[gradient.argmax()].item(),
+                      # every grid point where the derivative is within 1e-9 of its peak
+                      "peak_z": [v.item() for v in z[gradient > gradient.max() - 1e-9]]}
+               for name, gradient in derivatives.items()}
+              | {"tanh_saturated_z": saturated.item()},
+              f, indent=1, sort_keys=True)

@@ -111,3 +111,18 @@ handles, labels = axes[0].get_legend_handles_labels()
 fig.legend(handles, labels, title=r"$\rho(W_h)$", loc="outside right upper")
 plt.savefig("vanishing_explorer.svg", metadata={"Date": None})
 # --8<-- [end:plot]
+
+# Not shown on the page: the values the page quotes, recorded for the site's build.
+norm_A = float(np.linalg.norm(A, 2))
+at_50 = {name: {f"rho_{rho:g}".replace(".", "_"): {"k1": norms[name, rho, 50][0],
+                                                   "k10": norms[name, rho, 50][9],
+                                                   "k50": norms[name, rho, 50][49]}
+                for rho in radii} for name in activations}
+# measured / bound (gamma ||W_h||)^k, largest over every reference curve and every k
+over_bound = max(norm / (activations[name][2] * rho * norm_A) ** k
+                 for (name, rho, steps), curve in norms.items()
+                 for k, norm in enumerate(curve, start=1))
+with open("vanishing_explorer.results.json", "w") as f:
+    json.dump({"n": n, "norm_A": norm_A, "rho_at_bound": 1 / norm_A, "radii": radii,
+               "T50": at_50, "max_measured_over_bound": over_bound},
+              f, indent=1, sort_keys=True)

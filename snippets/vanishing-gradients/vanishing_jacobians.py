@@ -82,3 +82,23 @@ handles, labels = axes[0].get_legend_handles_labels()
 fig.legend(handles, labels, title=r"$\rho(W_h)$", loc="outside right upper")
 plt.savefig("vanishing_jacobians.svg", metadata={"Date": None})
 # --8<-- [end:plot]
+
+# Not shown on the page: the values the page quotes, recorded for the site's build.
+import json
+
+
+def key(rho):
+    return f"rho_{rho:g}".replace(".", "_")   # 1.1 -> "rho_1_1"
+
+
+recorded = {name: {key(rho): {"k1": norms[name, rho][0], "k10": norms[name, rho][9],
+                              "k50": norms[name, rho][49],
+                              "k50_over_k10": norms[name, rho][49] / norms[name, rho][9],
+                              "rho_40": rho ** 40} for rho in radii}
+            for name in activations}
+# the largest tanh / linear ratio over every radius and every distance k
+recorded["max_tanh_over_linear"] = max(t / l for rho in radii
+                                       for t, l in zip(norms["tanh", rho], norms["linear", rho]))
+with open("vanishing_jacobians.results.json", "w") as f:
+    json.dump({"n": n, "T": T, "radii": radii, "max_k": distances[-1], **recorded},
+              f, indent=1, sort_keys=True)

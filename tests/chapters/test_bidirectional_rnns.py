@@ -1,0 +1,139 @@
+"""The claims of docs/bidirectional-rnns.md: on the values its snippets recorded, and by calling
+snippets/bidirectional-rnns/birnn_from_scratch.py's functions on sizes of our own.
+
+birnn_from_scratch.py asserts itself that its layer matches nn.LSTM(bidirectional=True) to
+1e-6 and where h_n sits in the output, on its own sizes; these tests check other sizes, the
+error messages, and what the toy task shows.
+"""
+
+from __future__ import annotations
+
+import pytest
+import torch
+from torch import nn
+
+PAGE = "docs/bidirectional-rnns.md"
+TOLERANCE = 1e-6
+
+
+@pytest.fixture(scope="module")
+def birnn(snippet_globals) -> dict:
+    return snippet_globals("birnn_from_scratch.py")
+
+
+def weights_of(lstm: nn.LSTM) -> dict:
+    return {name: p.detach() for name, p in lstm.named_parameters()}
+
+
+# --- The toy task, on the recorded values ---------------------------------------------------
+
+
+def test_unidirectional_ends_at_the_best_left_to_right_accuracy(recorded):
+    task = recorded("birnn_toy_task")
+    uni, best = task["unidirectional"]["accuracy"], task["best_left_to_right"]["mean"]
+    assert abs(uni - best) <= 0.02, (
+        f"birnn_toy_task.py: the unidirectional LSTM ends at {uni:.3f}, the best left-to-right reader at {best:.3f}; "
+        f"{PAGE} says it ends there, up to the noise of the test set")
+
+
+def test_bidirectional_labels_every_position_correctly(recorded):
+    bi = recorded("birnn_toy_task")["bidirectional"]
+    assert bi["lowest_position"] >= 0.99, (
+        f"birnn_toy_task.py: the bidirectional LSTM's worst position has accuracy {bi['lowest_position']:.3f}; "
+        f"{PAGE} says it labels every position correctly")
+
+
+def test_bidirectional_jumps_to_1_early_and_stays(recorded):
+    bi = recorded("birnn_toy_task")["bidirectional"]
+    first = bi["first_step_99"]
+    assert first is not None and first < 100, (
+        f"birnn_toy_task.py: the bidirectional LSTM first reaches 0.99 at step {first}; {PAGE}'s figure says within "
+        "the first tens of steps")
+    later = [point["accuracy"] for point in bi["curve"] if point["step"] >= first]
+    assert min(later) >= 0.99, (f"birnn_toy_task.py: after step {first} the bidirectional accuracy drops to "
+                                f"{min(later):.3f}; {PAGE} says it stays at 1")
+
+
+def test_best_reader_curve_has_the_shape_the_figure_describes(recorded):
+    best = recorded("birnn_toy_task")["best_left_to_right"]["per_position"]
+    middle = min(range(len(best)), key=best.__getitem__)
+    assert best[0] > 0.6 and abs(best[middle] - 0.5) < 1e-6 and best[-1] == 1.0, (
+        f"birnn_toy_task.py: the best left-to-right accuracy per position is {best}; {PAGE} says it starts well above "
+        "one half, falls to one half in the middle and is 1 at the last position")
+    assert 0.25 * len(best) <= middle <= 0.75 * len(best), f"the coin flip sits at position {middle + 1}, not mid-way"
+
+
+def test_unidirectional_fails_in_the_middle(recorded):
+    task = recorded("birnn_toy_task")
+    uni = task["unidirectional"]["per_position"]
+    worst = min(range(len(uni)), key=uni.__getitem__)
+    T = task["T"]
+    assert T // 4 <= worst < 3 * T // 4 and uni[worst] < 0.6, (
+        f"birnn_toy_task.py: the unidirectional LSTM is worst at position {worst + 1} of {T}, with {uni[worst]:.3f}; "
+        f"{PAGE} says it fails in the middle of the sequence, at a coin flip")
+    assert min(uni[0], uni[-1]) > 0.65, (f"birnn_toy_task.py: at the ends it scores {uni[0]:.3f} and {uni[-1]:.3f}; "
+                                         f"{PAGE} says guessing works there")
+
+
+# --- The layer, on the recorded values and by calling it ------------------------------------
+
+
+def test_recorded_output_has_two_directions(recorded):
+    found = recorded("birnn_from_scratch")
+    assert found["output_size"] == 2 * found["n"] and found["weight_count"] == 8, (
+        f"birnn_from_scratch.py: output size {found['output_size']} for n = {found['n']}, {found['weight_count']} "
+        f"weight tensors; {PAGE} says 2n and four tensors per direction")
+
+
+def test_recorded_errors_name_expected_and_received(recorded):
+    errors = recorded("birnn_from_scratch")["errors"]
+    assert len(errors) == 2 and all("expected" in e and "received" in e for e in errors), (
+        f"birnn_from_scratch.py recorded {errors}; {PAGE} says the bad calls are refused naming what was expected and "
+        "what was received")
+
+
+def gap_to_nn_lstm(run_ours, lstm: nn.LSTM, xs: torch.Tensor) -> float:
+    """Largest |ours - nn.LSTM| over the outputs, h_n and c_n."""
+    ours, (h_n, c_n) = run_ours(xs, weights_of(lstm))
+    with torch.no_grad():
+        theirs, (h_n_torch, c_n_torch) = lstm(xs)
+    return max((a - b).abs().max().item() for a, b in zip([ours, h_n, c_n], [theirs, h_n_torch, c_n_torch]))
+
+
+@pytest.mark.parametrize("d, n, batch, T", [(3, 4, 2, 5), (7, 16, 1, 12)])
+def test_bidirectional_equals_nn_lstm(birnn, d, n, batch, T):
+    torch.manual_seed(1)
+    lstm = nn.LSTM(d, n, batch_first=True, bidirectional=True)
+    gap = gap_to_nn_lstm(birnn["bidirectional_lstm"], lstm, torch.randn(batch, T, d))
+    assert gap <= TOLERANCE, (f"snippets/bidirectional-rnns/birnn_from_scratch.py: bidirectional_lstm differs from "
+                              f"nn.LSTM(bidirectional=True) by {gap:.1e} at d, n = {d, n}; check the flips and the "
+                              "concatenation")
+
+
+def test_h_n_lists_forward_then_backward(birnn):
+    torch.manual_seed(2)
+    n = 6
+    lstm = nn.LSTM(3, n, batch_first=True, bidirectional=True)
+    ours, (h_n, _) = birnn["bidirectional_lstm"](torch.randn(2, 5, 3), weights_of(lstm))
+    assert torch.equal(h_n[0], ours[:, -1, :n]) and torch.equal(h_n[1], ours[:, 0, n:]), (
+        "snippets/bidirectional-rnns/birnn_from_scratch.py: on n = 6, h_n[0] must be the forward state at the last "
+        f"position and h_n[1] the backward state at the first, as {PAGE} says")
+
+
+def test_bidirectional_rejects_wrong_input_size(birnn):
+    weights = weights_of(nn.LSTM(5, 8, batch_first=True, bidirectional=True))
+    with pytest.raises(ValueError, match=r"expected input of shape \(batch, T, 5\), received \(2, 4, 6\)"):
+        birnn["bidirectional_lstm"](torch.randn(2, 4, 6), weights)
+
+
+def test_bidirectional_rejects_one_way_weights(birnn):
+    weights = weights_of(nn.LSTM(5, 8, batch_first=True))
+    with pytest.raises(ValueError, match=r"expected the 8 weights .* received 4, missing weight_ih_l0_reverse"):
+        birnn["bidirectional_lstm"](torch.randn(2, 4, 5), weights)
+
+
+def test_bidirectional_rejects_mismatched_reverse_weights(birnn):
+    weights = weights_of(nn.LSTM(5, 8, batch_first=True, bidirectional=True))
+    weights["weight_hh_l0_reverse"] = torch.zeros(32, 7)
+    with pytest.raises(ValueError, match=r"expected weight_hh_l0_reverse of shape \(32, 8\), received \(32, 7\)"):
+        birnn["bidirectional_lstm"](torch.randn(2, 4, 5), weights)

@@ -1,0 +1,121 @@
+"""The claims of docs/multi-layer-rnns.md: on the values its snippets recorded, and by calling
+snippets/multi-layer-rnns/stacked_from_scratch.py's functions on sizes of our own.
+
+stacked_from_scratch.py asserts itself that its three-layer stack matches nn.LSTM to 1e-6;
+these tests check other sizes and depths, the error messages, the weight shapes the page
+quotes, and what stacked_gradients.py's measurement shows about depth.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import torch
+from torch import nn
+
+PAGE = "docs/multi-layer-rnns.md"
+TOLERANCE = 1e-6
+
+
+@pytest.fixture(scope="module")
+def stacked(snippet_globals) -> dict:
+    return snippet_globals("stacked_from_scratch.py")
+
+
+def weights_of(lstm: nn.LSTM) -> dict:
+    return {name: p.detach() for name, p in lstm.named_parameters()}
+
+
+# --- On the recorded values -----------------------------------------------------------------
+
+
+def test_only_the_first_layer_reads_the_input_size(recorded):
+    found = recorded("stacked_from_scratch")
+    d, n = found["d"], found["n"]
+    expected = [[4 * n, d]] + [[4 * n, n]] * (found["L"] - 1)
+    assert found["weight_ih_shapes"] == expected, (
+        f"stacked_from_scratch.py: weight_ih shapes {found['weight_ih_shapes']}; {PAGE} says layer 0 reads d = {d} and "
+        f"the layers above n = {n}: {expected}")
+
+
+def test_stack_errors_say_what_was_expected_and_received(recorded):
+    errors = recorded("stacked_from_scratch")["errors"]
+    assert len(errors) == 2 and all("expected" in e and "received" in e for e in errors), (
+        f"stacked_from_scratch.py recorded {errors}; {PAGE} says both bad calls are refused with what was expected "
+        "and what was received")
+
+
+def test_plain_stack_gradient_falls_with_every_added_layer(recorded):
+    plain = recorded("stacked_gradients")["plain"]
+    assert all(b < a for a, b in zip(plain, plain[1:])), (
+        f"stacked_gradients.py: the plain stack's layer-1 gradients {plain} do not fall at every depth; {PAGE} says "
+        "each added layer multiplies it by a factor well below 1")
+    factor = recorded("stacked_gradients")["plain_factor_per_layer"]
+    assert factor < 0.8, f"stacked_gradients.py: the mean factor per layer is {factor:.3f}, not well below 1 ({PAGE})"
+
+
+def test_plain_stack_loses_many_orders_of_magnitude(recorded):
+    fall = recorded("stacked_gradients")["plain_fall"]
+    assert fall < 1e-6, (f"stacked_gradients.py: the deepest plain stack keeps {fall:.1e} of the one-layer gradient; "
+                         f"{PAGE} says almost no signal reaches layer 1")
+
+
+def test_plain_fall_is_close_to_exponential_in_depth(recorded):
+    found = recorded("stacked_gradients")
+    depths, plain = found["depths"], found["plain"]
+    factors = [(b / a) ** (1 / (L2 - L1)) for L1, L2, a, b in zip(depths, depths[1:], plain, plain[1:])]
+    assert max(factors) / min(factors) < 2, (
+        f"stacked_gradients.py: the factor per layer between successive depths runs over "
+        f"{[round(f, 3) for f in factors]}; {PAGE} says the fall is close to a straight line on a log scale")
+
+
+def test_residual_stack_keeps_the_gradient_of_the_same_order(recorded):
+    found = recorded("stacked_gradients")
+    low, high = found["residual_range"]
+    assert 0.1 < low and high < 10, (
+        f"stacked_gradients.py: the residual stack's layer-1 gradient ranges over {low:.2f} to {high:.2f} times its "
+        f"one-layer value; {PAGE} says it stays of the same order at every depth")
+    assert found["residual"][-1] > 1e6 * found["plain"][-1], (
+        f"stacked_gradients.py: at L = {found['deepest']} residual {found['residual'][-1]:.2e} is not far above plain "
+        f"{found['plain'][-1]:.2e}")
+
+
+# --- By calling the snippet's functions -------------------------------------------------------
+
+
+def gap_to_nn_lstm(run_ours, lstm: nn.LSTM, xs: torch.Tensor) -> float:
+    """Largest |ours - nn.LSTM| over the outputs, h_n and c_n."""
+    ours, (h_n, c_n) = run_ours(xs, weights_of(lstm))
+    with torch.no_grad():
+        theirs, (h_n_torch, c_n_torch) = lstm(xs)
+    return max((a - b).abs().max().item() for a, b in zip([ours, h_n, c_n], [theirs, h_n_torch, c_n_torch]))
+
+
+@pytest.mark.parametrize("d, n, L", [(3, 4, 1), (5, 8, 2), (2, 6, 4)])
+def test_stack_equals_nn_lstm(stacked, d, n, L):
+    torch.manual_seed(3)
+    lstm = nn.LSTM(d, n, num_layers=L, batch_first=True)
+    gap = gap_to_nn_lstm(lambda xs, weights: stacked["stacked_lstm"](xs, weights, L), lstm, torch.randn(2, 7, d))
+    assert gap <= TOLERANCE, (f"snippets/multi-layer-rnns/stacked_from_scratch.py: stacked_lstm differs from "
+                              f"nn.LSTM(num_layers={L}) by {gap:.1e} at d, n = {d, n}")
+
+
+@pytest.mark.parametrize("asked", [2, 4])
+def test_stack_rejects_mismatched_layer_count(stacked, asked):
+    weights = weights_of(nn.LSTM(5, 8, num_layers=3, batch_first=True))
+    with pytest.raises(ValueError, match=rf"expected weights for {asked} layers .*received weights for 3"):
+        stacked["stacked_lstm"](torch.randn(2, 4, 5), weights, asked)
+
+
+def test_stack_rejects_wrong_input_size(stacked):
+    weights = weights_of(nn.LSTM(5, 8, num_layers=2, batch_first=True))
+    with pytest.raises(ValueError, match=r"expected input of shape \(batch, T, 5\), received \(2, 4, 3\)"):
+        stacked["stacked_lstm"](torch.randn(2, 4, 3), weights, 2)
+
+
+def test_stack_rejects_mismatched_upper_layer_weights(stacked):
+    weights = weights_of(nn.LSTM(5, 8, num_layers=2, batch_first=True))
+    weights["weight_ih_l1"] = torch.zeros(32, 5)   # layer 1 must read size n = 8
+    with pytest.raises(ValueError, match=r"expected weight_ih_l1 of shape \(32, 8\), received \(32, 5\)"):
+        stacked["stacked_lstm"](torch.randn(2, 4, 5), weights, 2)

@@ -131,3 +131,15 @@ for max_norm, nonfinite, bad in [(0.0, False, False),
     assert untouched and ("max_norm" in message or "norm is" in message)
     print(f"OK: ValueError({message!r}), gradients untouched")
 # --8<-- [end:refuse]
+
+# Not shown on the page: the values the page quotes, recorded for the site's build.
+import json
+
+with open("clip_grad_norm.results.json", "w") as f:
+    json.dump({"compare": {"max_norm": 1.0, "total_norm_ours": ours.item(),
+                           "total_norm_torch": theirs.item(),
+                           "norm_after": after, "max_difference": diff},
+               "nan_trap": {"total_norm_finite": bool(math.isfinite(total.item())),
+                            "nan_entries": int(n_nan), "entries": int(n_all)},
+               "negative_trap": {"every_sign_flipped": bool(flipped.item())}},
+              f, indent=1, sort_keys=True)

@@ -68,3 +68,23 @@ ax.set_ylabel("$g_2$")
 ax.legend(loc="lower right", fontsize="small")
 plt.savefig("clip_value_vs_norm.svg", metadata={"Date": None})
 # --8<-- [end:plot]
+
+# Not shown on the page: the values the page quotes, recorded for the site's build.
+import json
+
+
+def clipped_record(g):
+    record = {"norm": float(np.linalg.norm(g)), "size": int(g.size)}
+    for key, clip in [("by_value", clip_by_value), ("by_norm", clip_by_norm)]:
+        gc = clip(g, c)
+        deg, cos = angle(g, gc)
+        record[key] = {"norm": float(np.linalg.norm(gc)), "cosine": float(cos),
+                       "angle_degrees": float(deg)}
+    return record
+
+
+results = {"threshold": c, "2d": clipped_record(g2), "big": clipped_record(g_big)}
+results["2d"]["vector"] = [float(v) for v in g2]
+results["2d"]["by_value"]["vector"] = [float(v) for v in clip_by_value(g2, c)]
+with open("clip_value_vs_norm.results.json", "w") as f:
+    json.dump(results, f, indent=1, sort_keys=True)

@@ -87,3 +87,37 @@ ax.set_ylabel("bias $b$")
 ax.legend(loc="lower left")
 plt.savefig("exploding_cliff.svg", metadata={"Date": None})
 # --8<-- [end:plot]
+
+# Not shown on the page: the values the page quotes, recorded for the site's build.
+import inspect
+import json
+
+model_defaults = inspect.signature(loss).parameters
+lr = inspect.signature(descend).parameters["lr"].default
+clip_norm = 3.0  # the max_norm of the clipped descent above
+clipped_steps = (clipped[1:] - clipped[:-1]).norm(dim=1)
+inside = ((clipped[:, 0] >= ws[0]) & (clipped[:, 0] <= ws[-1])
+          & (clipped[:, 1] >= bs[0]) & (clipped[:, 1] <= bs[-1]))
+
+
+def end_of(path):
+    w, b = path[-1]
+    return {"w": w.item(), "b": b.item(), "loss": loss(w, b).item()}
+
+
+with open("exploding_cliff.results.json", "w") as f:
+    json.dump({"T": model_defaults["T"].default, "h0": model_defaults["h0"].default,
+               "target": model_defaults["target"].default,
+               "start": {"w": start[0], "b": start[1],
+                         "loss": loss(torch.tensor(start[0], dtype=torch.float64),
+                                      torch.tensor(start[1], dtype=torch.float64)).item()},
+               "lr": lr, "clip_norm": clip_norm, "step_bound": lr * clip_norm,
+               "steps": len(plain) - 1,
+               "region": {"w": [ws[0].item(), ws[-1].item()], "b": [bs[0].item(), bs[-1].item()]},
+               "unclipped": {"largest_norm": plain_norms[i], "largest_norm_step": i + 1,
+                             "jump_from": {"w": plain[i, 0].item(), "b": plain[i, 1].item()},
+                             "jump_to": {"w": plain[i + 1, 0].item(), "b": plain[i + 1, 1].item()},
+                             "end": end_of(plain)},
+               "clipped": {"longest_step": clipped_steps.max().item(),
+                           "stays_in_region": bool(inside.all().item()), "end": end_of(clipped)}},
+              f, indent=1, sort_keys=True)

@@ -92,3 +92,33 @@ ax.set_ylabel("loss (mean squared error)")
 ax.legend()
 plt.savefig("exploding_training.svg", metadata={"Date": None})
 # --8<-- [end:plot]
+
+# Not shown on the page: the values the page quotes, recorded for the site's build.
+import json
+
+
+def summary(losses, norms):
+    finite = [v for v in losses if math.isfinite(v)]
+    nan_at = next((i for i, v in enumerate(losses) if not math.isfinite(v)), None)
+    record = {"first_loss": losses[0], "max_loss": max(finite),
+              "max_loss_exponent": math.floor(math.log10(max(finite))),
+              "first_nonfinite_step": None if nan_at is None else nan_at + 1,
+              "max_finite_grad_norm": max(v for v in norms if math.isfinite(v)),
+              "all_finite": nan_at is None and all(math.isfinite(v) for v in norms)}
+    if nan_at is None:
+        record["mean_last_50"] = sum(losses[-50:]) / 50
+    return record
+
+
+(plain_losses, _), (clipped_losses, clipped_norms) = runs.values()
+same_until = next(i for i, (a, b) in enumerate(zip(plain_losses, clipped_losses)) if a != b)
+# the first step at which the unclipped loss is more than 10 times the clipped one (or NaN)
+parted = next(i + 1 for i, (a, b) in enumerate(zip(plain_losses, clipped_losses)) if not a <= 10 * b)
+with open("exploding_training.results.json", "w") as f:
+    json.dump({"T": T, "hidden": hidden, "batch": batch, "steps": steps, "lr": LR,
+               "max_norm": MAX_NORM, "predict_zero_loss": 25 / T,
+               "identical_steps": same_until, "tenfold_step": parted,
+               "first_clipped_step": next(i + 1 for i, v in enumerate(clipped_norms) if v > MAX_NORM),
+               "no_clipping": summary(*runs["no clipping"]),
+               "clipped": summary(*runs["clipped to norm 1"])},
+              f, indent=1, sort_keys=True)

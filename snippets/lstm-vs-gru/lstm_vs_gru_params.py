@@ -49,3 +49,14 @@ for d, n in [(1, 32), (32, 128), (300, 512), (1024, 1024)]:
           f" {gru / lstm:10.2f}")
 print("OK: the formulas give torch's counts at every size")
 # --8<-- [end:check]
+
+# Not shown on the page: the values the page quotes, recorded for the site's build.
+import json
+
+sizes = [(1, 32), (32, 128), (300, 512), (1024, 1024)]
+with open("lstm_vs_gru_params.results.json", "w") as f:
+    json.dump({"rows": [{"d": d, "n": n, "lstm": lstm_params(d, n), "gru": gru_params(d, n),
+                         "rnn": rnn_params(d, n), "gru_over_lstm": gru_params(d, n) / lstm_params(d, n),
+                         "rnn_over_lstm": rnn_params(d, n) / lstm_params(d, n)}
+                        for d, n in sizes]},
+              f, indent=1, sort_keys=True)

@@ -93,3 +93,14 @@ ax.set_ylabel(r"$\Vert\partial L / \partial h^{(T-k)}\Vert$")
 ax.legend(loc="lower left")
 plt.savefig("lstm_gradient_flow.svg", metadata={"Date": None})
 # --8<-- [end:plot]
+
+# Not shown on the page: the values the page quotes, recorded for the site's build.
+import json
+
+keys = {"vanilla RNN": "rnn", "LSTM, forget bias 0": "lstm_bias_0",
+        "LSTM, forget bias 1": "lstm_bias_1"}
+with open("lstm_gradient_flow.results.json", "w") as f:
+    json.dump({"T": T, "n": n, "k_max": k_max, "shown": shown,
+               "norms": {keys[name]: {str(k): v[k] for k in shown} for name, v in norms.items()},
+               "bias_1_over_rnn_at_k_max": ratio},
+              f, indent=1, sort_keys=True)

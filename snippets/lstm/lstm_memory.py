@@ -106,3 +106,32 @@ handles, labels = axes[0].get_legend_handles_labels()
 fig.legend(handles, labels, loc="outside right upper")
 plt.savefig("lstm_memory.svg", metadata={"Date": None})
 # --8<-- [end:plot]
+
+# Not shown on the page: the values the page quotes, recorded for the site's build.
+# (lstm_memory.json above is the explorer's data and stays as it is.)
+import math
+
+
+def rnn_left_after(weight, steps):
+    """|dh(steps)/dh(0)| of the one-unit RNN on the same inputs, as the explorer computes it."""
+    h, grad = 0.0, 1.0
+    for k in range(1, steps + 1):
+        h = math.tanh(weight * h + xs[k].item())
+        grad *= weight * (1 - h * h)
+    return abs(grad)
+
+
+# the explorer's w_h slider: 0.5 to 3 in steps of 0.1 (docs/javascripts/explorers.js)
+slider = [round(0.5 + 0.1 * j, 1) for j in range(26)]
+best = max(slider, key=lambda weight: rnn_left_after(weight, 50))
+with open("lstm_memory.results.json", "w") as f:
+    json.dump({"steps": K, "input_gate": input_gate, "w_h": w_h, "shown": shown,
+               "lstm": [{"f": fg, "left": {str(k): lstm_remaining[fg][k] for k in shown}}
+                        for fg in forget_gates],
+               "rnn": {str(k): abs(rnn_remaining[k]) for k in shown},
+               "rnn_below_1e_8_from": next(k for k in range(K + 1) if abs(rnn_remaining[k]) < 1e-8),
+               "half_input_gate_f09_k10": 0.5 * 0.9**10,
+               "half_life_f099": math.log(2) / -math.log(0.99),
+               "slider": {"w_h": [slider[0], slider[-1]], "best_w_h_at_50": best,
+                          "best_left_at_50": rnn_left_after(best, 50)}},
+              f, indent=1, sort_keys=True)

@@ -101,3 +101,20 @@ ax.set_ylabel("training loss (cross-entropy)")
 fig.legend(loc="outside right upper")
 plt.savefig("skip_degradation.svg", metadata={"Date": None})
 # --8<-- [end:plot]
+
+# Not shown on the page: the values the page quotes, recorded for the site's build.
+import json
+import math
+
+keys = {"shallow plain, 4 layers": "shallow", "deep plain, 20 layers": "deep_plain",
+        "residual, 20 layers": "residual"}
+with open("skip_degradation.results.json", "w") as f:
+    json.dump({"width": width, "steps": steps, "learning_rate": learning_rate,
+               "chance": math.log(3),
+               "runs": {keys[name]: {"step_1": losses[0], "step_100": losses[99],
+                                     "final": losses[-1],
+                                     "below_90pc_chance_from": next(
+                                         (i + 1 for i, v in enumerate(losses) if v < 0.9 * math.log(3)),
+                                         None)}
+                        for name, losses in runs.items()}},
+              f, indent=1, sort_keys=True)

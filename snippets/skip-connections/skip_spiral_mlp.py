@@ -174,3 +174,23 @@ for ax, (name, (params, losses, _)) in zip(axes, runs.items()):
     ax.set_yticks([])
 plt.savefig("skip_spiral_mlp.boundaries.svg", metadata={"Date": None})
 # --8<-- [end:plot]
+
+# Not shown on the page: the values the page quotes, recorded for the site's build.
+import json
+
+record = {"points": int(len(y)), "hidden": sizes[1], "steps": steps,
+          "learning_rate": learning_rate}
+for name, (params, losses, grad_sizes) in runs.items():
+    scores, _ = forward(params, X, activations[name][0])
+    record[name] = {
+        "rows": {str(step + 1): {"loss": float(losses[step]),
+                                 "layers": [float(g) for g in grad_sizes[step]]}
+                 for step in (0, 100, steps - 1)},
+        "final_loss": float(losses[-1]),
+        "accuracy": float((scores.argmax(1) == y).mean()),
+        "layer_1_over_3_at_step_1": float(grad_sizes[0, 0] / grad_sizes[0, -1])}
+record["relu_over_sigmoid_layer_1"] = {
+    "step_1": float(relu_layer1[0] / sigmoid_layer1[0]),
+    "first_100": float(relu_layer1[:100].mean() / sigmoid_layer1[:100].mean())}
+with open("skip_spiral_mlp.results.json", "w") as f:
+    json.dump(record, f, indent=1, sort_keys=True)

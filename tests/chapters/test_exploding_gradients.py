@@ -1,0 +1,126 @@
+"""What docs/exploding-gradients.md says in words, checked on the values its snippets recorded.
+
+Snippets: snippets/exploding-gradients/exploding_cliff.py, clip_grad_norm.py,
+clip_value_vs_norm.py and exploding_training.py. Their own asserts (ours == torch's clipping,
+ValueError on bad input) are not repeated here.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def cliff(recorded):
+    return recorded("exploding_cliff")
+
+
+@pytest.fixture(scope="module")
+def training(recorded):
+    return recorded("exploding_training")
+
+
+def outside(point, region):
+    return not (region["w"][0] <= point["w"] <= region["w"][1] and region["b"][0] <= point["b"] <= region["b"][1])
+
+
+def test_unclipped_descent_is_thrown_far_outside_the_plotted_region(cliff):
+    jump, region = cliff["unclipped"]["jump_to"], cliff["region"]
+    assert cliff["unclipped"]["largest_norm"] > 10 * cliff["clip_norm"] and outside(jump, region), (
+        f"exploding_cliff.py: the largest unclipped gradient norm {cliff['unclipped']['largest_norm']:.3g} takes "
+        f"(w, b) to ({jump['w']:.2f}, {jump['b']:.2f}); the page says an enormous gradient throws it far outside "
+        f"the plotted region {region}")
+
+
+def test_clipped_steps_are_no_longer_than_alpha_times_c(cliff):
+    assert cliff["clipped"]["longest_step"] <= cliff["lr"] * cliff["clip_norm"] * (1 + 1e-9), (
+        f"exploding_cliff.py: the clipped descent's longest step is {cliff['clipped']['longest_step']}; the page "
+        f"says no step is longer than alpha * c = {cliff['lr'] * cliff['clip_norm']}")
+
+
+def test_clipped_descent_stays_in_the_region_and_ends_in_the_valley(cliff):
+    end = cliff["clipped"]["end"]
+    assert cliff["clipped"]["stays_in_region"] and not outside(end, cliff["region"]), (
+        f"exploding_cliff.py: the clipped path leaves the plotted region or ends outside it at {end}; the page "
+        "says it stays along the edge and ends in the valley")
+
+
+def test_both_end_with_a_small_loss_in_very_different_places(cliff):
+    a, b = cliff["unclipped"]["end"], cliff["clipped"]["end"]
+    start_loss = cliff["start"]["loss"]
+    assert max(a["loss"], b["loss"]) < 1e-3 * start_loss, (
+        f"exploding_cliff.py: final losses {a['loss']:.3g} (unclipped) and {b['loss']:.3g} (clipped) against "
+        f"{start_loss:.3g} at the start; the page says both end with a small loss")
+    distance = math.hypot(a["w"] - b["w"], a["b"] - b["b"])
+    assert distance > 1 and outside(a, cliff["region"]), (
+        f"exploding_cliff.py: the two descents end {distance:.2f} apart, the unclipped one at {a}; the page says "
+        "they end in very different places, the unclipped one in a region it reached by accident")
+
+
+def test_clipping_leaves_a_global_norm_a_hair_below_the_threshold(recorded):
+    compare = recorded("clip_grad_norm")["compare"]
+    c, after = compare["max_norm"], compare["norm_after"]
+    assert compare["total_norm_torch"] > c and c * (1 - 1e-5) <= after <= c * (1 + 1e-6), (
+        f"clip_grad_norm.py: total norm {compare['total_norm_torch']:.4g} clipped to a global norm of {after!r}; the "
+        f"page says the large gradient ends at a global norm of {c} (a hair below it, up to float32 rounding)")
+
+
+def test_one_nan_spoils_every_gradient_and_a_negative_max_norm_flips_every_sign(recorded):
+    values = recorded("clip_grad_norm")
+    nan = values["nan_trap"]
+    assert not nan["total_norm_finite"] and nan["nan_entries"] == nan["entries"], (
+        f"clip_grad_norm.py: {nan['nan_entries']} of {nan['entries']} entries became NaN; the page says one NaN "
+        "makes every gradient entry NaN")
+    assert values["negative_trap"]["every_sign_flipped"], \
+        "clip_grad_norm.py: max_norm=-1 did not flip every sign; the page says the step goes uphill"
+
+
+def test_clipping_by_value_turns_the_gradient_and_by_norm_does_not(recorded):
+    values = recorded("clip_value_vs_norm")
+    for key in ("2d", "big"):
+        by_value, by_norm = values[key]["by_value"], values[key]["by_norm"]
+        assert by_norm["angle_degrees"] < 1e-3 and math.isclose(by_norm["norm"], values["threshold"]), (
+            f"clip_value_vs_norm.py: the {key} gradient clipped by norm turns by {by_norm['angle_degrees']} degrees "
+            f"to norm {by_norm['norm']}; the page says 0 degrees, norm {values['threshold']}")
+        assert by_value["angle_degrees"] > 10, (
+            f"clip_value_vs_norm.py: clipping the {key} gradient by value turns it by only "
+            f"{by_value['angle_degrees']:.1f} degrees; the page says it changes the direction")
+    assert values["big"]["by_value"]["angle_degrees"] > values["2d"]["by_value"]["angle_degrees"], (
+        "clip_value_vs_norm.py: the page contrasts the 2-D gradient with the 10,000-entry one whose entries of very "
+        "different sizes are turned further")
+
+
+def test_unclipped_loss_climbs_by_dozens_of_orders_of_magnitude_then_nan(training):
+    run = training["no_clipping"]
+    orders = math.log10(run["max_loss"] / run["first_loss"])
+    assert orders >= 24 and run["first_nonfinite_step"] is not None, (
+        f"exploding_training.py: without clipping the loss rises {orders:.1f} orders of magnitude and its first "
+        f"non-finite step is {run['first_nonfinite_step']}; the page says dozens of orders, then NaN")
+
+
+def test_clipped_run_stays_finite_with_a_largest_loss_of_the_order_of_predicting_zero(training):
+    run, zero = training["clipped"], training["predict_zero_loss"]
+    assert run["all_finite"] and run["first_nonfinite_step"] is None, \
+        "exploding_training.py: the clipped run has a non-finite loss or gradient; the page says it stays finite"
+    assert run["max_loss"] < 10 * zero, (
+        f"exploding_training.py: the clipped run's largest loss is {run['max_loss']:.3g}; the page says it is of "
+        f"the same order as the loss of always predicting 0, {zero:.3g}")
+    assert run["max_finite_grad_norm"] > training["max_norm"], \
+        "exploding_training.py: the clipped run never needed clipping, yet the page says clipping kept it finite"
+
+
+def test_clipped_run_ends_a_little_below_predicting_zero_without_learning_the_task(training):
+    mean, zero = training["clipped"]["mean_last_50"], training["predict_zero_loss"]
+    assert 0.5 * zero < mean < zero, (
+        f"exploding_training.py: the clipped run's mean loss over the last 50 steps is {mean:.3g}; the page says a "
+        f"little below the loss of predicting 0, {zero:.3g}, and that it has not learned the task")
+
+
+def test_runs_are_identical_until_the_first_clipped_step(training):
+    assert training["identical_steps"] == training["first_clipped_step"], (
+        f"exploding_training.py: the runs are identical for {training['identical_steps']} steps but the gradient "
+        f"is first clipped at step {training['first_clipped_step']}; the page says clipping changes nothing until then")
+    assert training["tenfold_step"] < training["no_clipping"]["first_nonfinite_step"], \
+        "exploding_training.py: the unclipped loss does not pull away from the clipped one before it turns NaN"

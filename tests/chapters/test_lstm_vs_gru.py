@@ -1,0 +1,71 @@
+"""What docs/lstm-vs-gru.md says in words, checked on the values its snippets recorded.
+
+Snippets: snippets/lstm-vs-gru/lstm_vs_gru_params.py (counts; it asserts them against torch
+itself), lstm_vs_gru_speed.py (timings: only its verdict logic and the deterministic autograd
+graph are checked here, never a timing) and lstm_vs_gru_adding.py (training on one seed).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def test_gru_has_exactly_three_quarters_of_the_lstm_parameters(recorded):
+    for row in recorded("lstm_vs_gru_params")["rows"]:
+        assert row["gru"] * 4 == row["lstm"] * 3 and row["rnn"] * 4 == row["lstm"], (
+            f"lstm_vs_gru_params.py: at d = {row['d']}, n = {row['n']} the counts are LSTM {row['lstm']}, GRU "
+            f"{row['gru']}, RNN {row['rnn']}; the page says exactly 3/4 and 1/4 of the LSTM's")
+
+
+def test_lstm_runs_as_one_fused_kernel_and_the_gru_as_hundreds_of_nodes(recorded):
+    graph = recorded("lstm_vs_gru_speed")["graph"]
+    assert graph["LSTM"]["nodes"] < 10 and graph["LSTM"]["fused"], (
+        f"lstm_vs_gru_speed.py: the LSTM's graph has {graph['LSTM']['nodes']} nodes, fused kernels "
+        f"{graph['LSTM']['fused']}; the page says a handful of nodes, one fused oneDNN kernel")
+    assert graph["GRU"]["nodes"] >= 100 and not graph["GRU"]["fused"], (
+        f"lstm_vs_gru_speed.py: the GRU's graph has {graph['GRU']['nodes']} nodes, fused kernels "
+        f"{graph['GRU']['fused']}; the page says hundreds of nodes and no fused kernel")
+
+
+def test_speed_verdicts_follow_the_thresholds_the_page_states(recorded):
+    """Not a timing check: the recorded verdicts must use the page's thresholds and words."""
+    values = recorded("lstm_vs_gru_speed")
+    low, high = values["thresholds"]["faster_below"], values["thresholds"]["slower_above"]
+    assert (low, high) == (0.8, 1.25), f"lstm_vs_gru_speed.py: thresholds {low}, {high}; the page states 0.8 and 1.25"
+    words = {"faster": "GRU faster", "slower": "GRU slower", "same": "about the same"}
+    for n in map(str, values["sizes"]):
+        verdict, text = values["verdicts"][n], values["verdict_texts"][n]
+        assert text.startswith(words[verdict]), \
+            f"lstm_vs_gru_speed.py: hidden size {n}: verdict {verdict!r} but the printed text says {text!r}"
+    assert values["same_verdict_everywhere"] == (len(set(values["verdicts"].values())) == 1), \
+        "lstm_vs_gru_speed.py: 'the same verdict at every size' disagrees with the verdicts"
+
+
+@pytest.fixture(scope="module")
+def adding(recorded):
+    return recorded("lstm_vs_gru_adding")
+
+
+def test_all_three_start_on_the_plateau_at_the_baseline(adding):
+    for name, cell in adding["cells"].items():
+        for end in ("50", "100"):
+            mean = cell["mean_25_to"][end]
+            assert abs(mean / adding["baseline"] - 1) < 0.2, (
+                f"lstm_vs_gru_adding.py: the {name}'s mean training loss of the 25 steps to step {end} is {mean:.3f}; "
+                f"the page says all three start on a plateau at the baseline {adding['baseline']:.3f}")
+
+
+def test_gated_cells_leave_the_plateau_and_end_a_small_fraction_of_the_baseline(adding):
+    for name in ("LSTM", "GRU"):
+        cell = adding["cells"][name]
+        assert cell["test_over_baseline"] < 0.1 and cell["below_tenth_from_step"] is not None, (
+            f"lstm_vs_gru_adding.py: the {name} ends at {cell['test_over_baseline']:.3f} of the baseline (training "
+            f"below a tenth from step {cell['below_tenth_from_step']}); the page says it leaves the plateau and ends "
+            "with a test MSE a small fraction of the baseline")
+
+
+def test_plain_rnn_never_leaves_the_plateau(adding):
+    rnn = adding["cells"]["RNN"]
+    assert rnn["below_tenth_from_step"] is None and rnn["test_over_baseline"] > 0.9, (
+        f"lstm_vs_gru_adding.py: the plain RNN's test MSE is {rnn['test_over_baseline']:.3f} of the baseline, below a "
+        f"tenth from step {rnn['below_tenth_from_step']}; the page says it never leaves the plateau")

@@ -154,9 +154,17 @@ def test_tanh_at_radius_1_1_loses_orders_where_linear_grows(recorded):
         "it grows")
 
 
+def test_tanh_at_radius_1_5_first_rises_then_falls(recorded):
+    tanh = recorded("vanishing_jacobians")["tanh"]["rho_1_5"]
+    assert tanh["k10"] > tanh["k1"] > tanh["k50"], (
+        f"vanishing_jacobians.py: the tanh norm at radius 1.5 is {tanh['k1']:.3g}, {tanh['k10']:.3g}, {tanh['k50']:.3g} "
+        f"at k = 1, 10, 50; {PAGE} says it first rises, then falls below its start")
+
+
 def test_only_the_largest_radius_makes_tanh_grow_and_slowly(recorded):
     curves = recorded("vanishing_jacobians")
-    growing = [rho for rho in curves["radii"] if curves["tanh"][rho_key(rho)]["k50"] > curves["tanh"][rho_key(rho)]["k1"]]
+    growing = [rho for rho in curves["radii"]  # "ends above where it started"
+               if curves["tanh"][rho_key(rho)]["k50"] > curves["tanh"][rho_key(rho)]["k1"]]
     largest = max(curves["radii"])
     assert growing == [largest], (f"vanishing_jacobians.py: the tanh gradient grows over 50 steps at radii {growing}; "
                                   f"{PAGE} says only the largest, {largest}, makes it grow")

@@ -141,6 +141,6 @@ with open("skip_deep_gradients.results.json", "w") as f:
                "plain_orders_of_magnitude_drop": math.log10(norms["plain"][-1] / norms["plain"][0]),
                "plain_over_residual_at_layer_1": norms["plain"][0] / norms["residual"][0],
                "highway_drop": norms["highway"][0] / norms["highway"][-1],
-               "carry_factor": carry, "carry_only_drop": carry**depth,
+               "carry_factor": carry, "carry_only_drop": carry ** (depth - 1),  # the 39 layers from h(40) down to h(1)
                "plain_shrinks_every_layer": all(a < b for a, b in zip(norms["plain"], norms["plain"][1:]))},
               f, indent=1, sort_keys=True)

@@ -130,8 +130,4 @@ class CodeBlockItem(pytest.Item):
         return f"{self.path.relative_to(ROOT)}, code block at line {block.lineno}:\n{numbered}\n\n{excinfo.getrepr(style='short')}"
 
     def reportinfo(self):
-        return self.path, block_line(self.block), f"code block at line {self.block.lineno}"
-
-
-def block_line(block) -> int:
-    return max(block.lineno - 1, 0)
+        return self.path, max(self.block.lineno - 1, 0), f"code block at line {self.block.lineno}"

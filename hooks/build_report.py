@@ -5,7 +5,7 @@ the cache, and the versions of what ran it.
 Lab run times are measured around mkdocs-jupyter's render (which executes the notebook
 unless its cache has the page) and kept in .cache/lab-times/, so a cached lab still shows
 how long it took when it last ran. Times are wrapped in <span class="run-time">, the only
-part of the site that differs between two builds (see tests/reproducible_build.py); the
+part of the site that differs between two builds (see tools/reproducible_build.py); the
 page is left out of the search index.
 """
 

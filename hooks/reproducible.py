@@ -3,7 +3,7 @@
 MkDocs stamps the build date into sitemap.xml (and the gzip header of sitemap.xml.gz), and
 matplotlib into SVG metadata, unless SOURCE_DATE_EPOCH is set. When it is not set, it is
 taken from the last commit (or, outside a git checkout, the newest source file), so two
-builds of one commit agree. tests/reproducible_build.py checks it.
+builds of one commit agree. tools/reproducible_build.py checks it.
 """
 
 from __future__ import annotations

@@ -82,9 +82,8 @@ def test_two_snippets_with_one_name_fail(tmp_path, write_snippet):
 def one_snippet(tmp_path, monkeypatch):
     (tmp_path / "light").mkdir()
     (tmp_path / "light" / "demo.svg").write_text('<svg width="288pt" height="144pt"></svg>')
-    run = SnippetRun(file=tmp_path / "demo.py", dir=tmp_path, stdout="loss 0.5\n", figures=["demo"], data=[],
-                     results=None, seconds=1.0, cached=True)
-    run.file = tmp_path / "snippets" / "ch" / "demo.py"
+    run = SnippetRun(file=tmp_path / "snippets" / "ch" / "demo.py", dir=tmp_path, stdout="loss 0.5\n",
+                     figures=["demo"], data=[], results=None, seconds=1.0, cached=True)
     monkeypatch.setattr(state, "snippets", {"demo.py": run})
     return run
 

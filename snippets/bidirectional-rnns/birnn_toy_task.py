@@ -72,7 +72,7 @@ def accuracy(model, tokens, labels):
 
 
 def train(bidirectional, steps=150, batch=64, every=10):
-    torch.manual_seed(0)                    # same initial weights,
+    torch.manual_seed(0)  # same seed: embedding, forward LSTM start equal
     data = torch.Generator().manual_seed(1)  # same batches,
     test_data = torch.Generator().manual_seed(2)   # same test set
     test_tokens, test_labels = make_batch(2000, test_data)

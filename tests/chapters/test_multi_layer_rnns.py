@@ -119,3 +119,10 @@ def test_stack_rejects_mismatched_upper_layer_weights(stacked):
     weights["weight_ih_l1"] = torch.zeros(32, 5)   # layer 1 must read size n = 8
     with pytest.raises(ValueError, match=r"expected weight_ih_l1 of shape \(32, 8\), received \(32, 5\)"):
         stacked["stacked_lstm"](torch.randn(2, 4, 5), weights, 2)
+
+
+def test_residual_gradient_never_falls_below_its_one_layer_value(recorded):
+    residual = recorded("stacked_gradients")["residual"]
+    assert min(residual) >= residual[0], (
+        f"stacked_gradients.py: the residual stack's layer-1 gradient by depth is {residual}; "
+        "docs/multi-layer-rnns.md says it never falls below its one-layer value")

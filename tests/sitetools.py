@@ -71,3 +71,18 @@ def snippet_namespace(snippet_name: str, workdir: Path) -> dict:
         import matplotlib.pyplot as plt
 
         plt.close("all")
+
+
+def parameters_of(module) -> dict:
+    """{name: tensor} of a torch module's parameters, detached: the weights a from-scratch layer takes."""
+    return {name: p.detach() for name, p in module.named_parameters()}
+
+
+def gap_to_nn_lstm(run_ours, lstm, xs) -> float:
+    """Largest |ours - nn.LSTM| over the outputs, h_n and c_n: run_ours(xs, parameters_of(lstm)) against lstm(xs)."""
+    import torch
+
+    ours, (h_n, c_n) = run_ours(xs, parameters_of(lstm))
+    with torch.no_grad():
+        theirs, (h_n_torch, c_n_torch) = lstm(xs)
+    return max((a - b).abs().max().item() for a, b in zip([ours, h_n, c_n], [theirs, h_n_torch, c_n_torch]))

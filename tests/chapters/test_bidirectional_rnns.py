@@ -12,6 +12,8 @@ import pytest
 import torch
 from torch import nn
 
+from sitetools import gap_to_nn_lstm, parameters_of
+
 PAGE = "docs/bidirectional-rnns.md"
 TOLERANCE = 1e-6
 
@@ -19,10 +21,6 @@ TOLERANCE = 1e-6
 @pytest.fixture(scope="module")
 def birnn(snippet_globals) -> dict:
     return snippet_globals("birnn_from_scratch.py")
-
-
-def weights_of(lstm: nn.LSTM) -> dict:
-    return {name: p.detach() for name, p in lstm.named_parameters()}
 
 
 # --- The toy task, on the recorded values ---------------------------------------------------
@@ -92,14 +90,6 @@ def test_recorded_errors_name_expected_and_received(recorded):
         "what was received")
 
 
-def gap_to_nn_lstm(run_ours, lstm: nn.LSTM, xs: torch.Tensor) -> float:
-    """Largest |ours - nn.LSTM| over the outputs, h_n and c_n."""
-    ours, (h_n, c_n) = run_ours(xs, weights_of(lstm))
-    with torch.no_grad():
-        theirs, (h_n_torch, c_n_torch) = lstm(xs)
-    return max((a - b).abs().max().item() for a, b in zip([ours, h_n, c_n], [theirs, h_n_torch, c_n_torch]))
-
-
 @pytest.mark.parametrize("d, n, batch, T", [(3, 4, 2, 5), (7, 16, 1, 12)])
 def test_bidirectional_equals_nn_lstm(birnn, d, n, batch, T):
     torch.manual_seed(1)
@@ -114,26 +104,26 @@ def test_h_n_lists_forward_then_backward(birnn):
     torch.manual_seed(2)
     n = 6
     lstm = nn.LSTM(3, n, batch_first=True, bidirectional=True)
-    ours, (h_n, _) = birnn["bidirectional_lstm"](torch.randn(2, 5, 3), weights_of(lstm))
+    ours, (h_n, _) = birnn["bidirectional_lstm"](torch.randn(2, 5, 3), parameters_of(lstm))
     assert torch.equal(h_n[0], ours[:, -1, :n]) and torch.equal(h_n[1], ours[:, 0, n:]), (
         "snippets/bidirectional-rnns/birnn_from_scratch.py: on n = 6, h_n[0] must be the forward state at the last "
         f"position and h_n[1] the backward state at the first, as {PAGE} says")
 
 
 def test_bidirectional_rejects_wrong_input_size(birnn):
-    weights = weights_of(nn.LSTM(5, 8, batch_first=True, bidirectional=True))
+    weights = parameters_of(nn.LSTM(5, 8, batch_first=True, bidirectional=True))
     with pytest.raises(ValueError, match=r"expected input of shape \(batch, T, 5\), received \(2, 4, 6\)"):
         birnn["bidirectional_lstm"](torch.randn(2, 4, 6), weights)
 
 
 def test_bidirectional_rejects_one_way_weights(birnn):
-    weights = weights_of(nn.LSTM(5, 8, batch_first=True))
+    weights = parameters_of(nn.LSTM(5, 8, batch_first=True))
     with pytest.raises(ValueError, match=r"expected the 8 weights .* received 4, missing weight_ih_l0_reverse"):
         birnn["bidirectional_lstm"](torch.randn(2, 4, 5), weights)
 
 
 def test_bidirectional_rejects_mismatched_reverse_weights(birnn):
-    weights = weights_of(nn.LSTM(5, 8, batch_first=True, bidirectional=True))
+    weights = parameters_of(nn.LSTM(5, 8, batch_first=True, bidirectional=True))
     weights["weight_hh_l0_reverse"] = torch.zeros(32, 7)
     with pytest.raises(ValueError, match=r"expected weight_hh_l0_reverse of shape \(32, 8\), received \(32, 7\)"):
         birnn["bidirectional_lstm"](torch.randn(2, 4, 5), weights)

@@ -22,8 +22,20 @@ RAW_MATH_JS = r"""() => {
   const text = clone.textContent;
   return ['$$', '\\begin', '\\(', '\\[', '\\frac'].filter(s => text.includes(s));
 }"""
-BROKEN_IMAGES_JS = """() => [...document.images].filter(i => i.getClientRects().length > 0)
-  .filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"""
+# A lazy image the fast scroll passed may still be loading (seen on a loaded machine): bring each
+# unfinished one into view and wait for its load or error event (at most 10 s), then report the broken ones.
+BROKEN_IMAGES_JS = """async () => {
+  const shown = [...document.images].filter(i => i.getClientRects().length > 0);
+  for (const img of shown.filter(i => !i.complete)) {
+    img.scrollIntoView();
+    await new Promise(done => {
+      img.addEventListener('load', done, {once: true});
+      img.addEventListener('error', done, {once: true});
+      setTimeout(done, 10000);
+    });
+  }
+  return shown.filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src);
+}"""
 SCROLL_TO_END_JS = """async () => {
   for (let y = 0; y < document.body.scrollHeight; y += innerHeight / 2) {
     scrollTo(0, y);

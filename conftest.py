@@ -18,6 +18,7 @@ are small, and several threads per process on a busy 2-core machine is far slowe
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import os
 import subprocess
@@ -35,6 +36,7 @@ ROOT = Path(__file__).parent
 sys.path.insert(0, str(ROOT / "hooks"))
 import page_conventions as conventions  # noqa: E402
 
+expand_includes = functools.cache(lambda: conventions.include_expander(ROOT))  # one Markdown instance per session
 
 
 def pytest_addoption(parser):
@@ -73,9 +75,8 @@ def joined_by_snippet(blocks, expand) -> list:
 
 class DocPage(pytest.File):
     def collect(self):
-        expand = conventions.include_expander(ROOT)
         try:
-            blocks = joined_by_snippet(pytest_codeblocks.extract_from_file(self.path), expand)
+            blocks = joined_by_snippet(pytest_codeblocks.extract_from_file(self.path), expand_includes())
         except Exception as err:  # pymdownx.snippets: a missing file or section
             raise pytest.UsageError(f"{self.path.relative_to(ROOT)}: {err}") from None
         for block in blocks:

@@ -7,12 +7,12 @@ handler says so with `@event_priority` (higher runs first). The build, event by 
 | event           | hook (priority)                  | reads / writes `state`                         |
 |-----------------|----------------------------------|------------------------------------------------|
 | on_config       | snippet_runner (100)             | `state.reset(config)`                          |
-| on_files        | snippet_runner                   | runs the snippets; writes `snippets`, `results`|
+| on_files        | snippet_runner                   | runs the snippets; writes `snippets`           |
 | on_files        | quoted_results, build_report     | add results.json and build-report.md           |
-| on_page_markdown| quoted_results (50)              | reads `results` to paste `{{ KEY:SPEC }}`      |
+| on_page_markdown| quoted_results (50)              | reads `snippet_results` for `{{ KEY:SPEC }}`   |
 | on_page_markdown| snippet_runner (0)               | reads `snippets`: figures, outputs, downloads  |
 | on_pre_page     | build_report (-100, after mkdocs-jupyter swapped in its render) | writes `labs` |
-| on_page_content | quoted_results                   | reads a lab's LAB-SUMMARY line into `results`  |
+| on_page_content | quoted_results                   | a lab's LAB-SUMMARY line into `lab_summaries`  |
 | on_env          | quoted_results, build_report     | read everything: results.json, the report      |
 | on_post_page    | katex_math                       | `katex_html`, its memo of rendered formulas    |
 | on_post_page    | notebook_pages, theme_fixes      | (no shared state)                              |
@@ -53,8 +53,7 @@ class BuildState:
     root: Path = Path(".")
     snippets: dict[str, SnippetRun] = field(default_factory=dict)  # by file name, "lstm_numpy.py"
     labs: dict[str, dict] = field(default_factory=dict)  # "labs/x.py" -> {"seconds", "cached"}
-    results: dict[str, dict] = field(default_factory=dict)  # snippet stem or lab name -> recorded values
-    lab_results: set[str] = field(default_factory=set)  # which keys of `results` are labs
+    lab_summaries: dict[str, dict] = field(default_factory=dict)  # lab name -> what its LAB-SUMMARY printed
     katex_html: dict[tuple[str, bool], str] = field(default_factory=dict)  # (tex, display) -> HTML; kept across
     # rebuilds under `mkdocs serve` (a formula renders the same whatever the page)
 
@@ -62,8 +61,12 @@ class BuildState:
         self.root = Path(config.config_file_path).parent
         self.snippets.clear()
         self.labs.clear()
-        self.results.clear()
-        self.lab_results.clear()
+        self.lab_summaries.clear()
+
+    @property
+    def snippet_results(self) -> dict[str, dict]:
+        """Snippet stem -> the values it recorded in NAME.results.json (what chapters quote)."""
+        return {run.file.stem: run.results for run in self.snippets.values() if run.results is not None}
 
     @property
     def cache(self) -> Path:

@@ -61,7 +61,7 @@ def quote_values(markdown: str, recorded: dict, page_path: str) -> str:
 def on_page_markdown(markdown: str, page, config, files) -> str:
     if not page.file.src_uri.endswith(".md"):
         return markdown
-    return quote_values(markdown, state.results, f"docs/{page.file.src_uri}")
+    return quote_values(markdown, state.snippet_results, f"docs/{page.file.src_uri}")
 
 
 def lab_summary(content: str, src_uri: str) -> dict:
@@ -75,18 +75,12 @@ def lab_summary(content: str, src_uri: str) -> dict:
 def on_page_content(content: str, page, config, files) -> str:
     src_uri = page.file.src_uri
     if src_uri.startswith("labs/") and src_uri.endswith(".py"):
-        name = src_uri.removeprefix("labs/").removesuffix(".py")
-        if name in state.results:
-            raise PluginError(f"docs/{src_uri} and a snippet both record results as '{name}': rename one.")
-        state.results[name] = lab_summary(content, src_uri)
-        state.lab_results.add(name)
+        state.lab_summaries[src_uri.removeprefix("labs/").removesuffix(".py")] = lab_summary(content, src_uri)
     return content
 
 
 def manifest() -> str:
-    snippets = {name: values for name, values in state.results.items() if name not in state.lab_results}
-    labs = {name: values for name, values in state.results.items() if name in state.lab_results}
-    return json.dumps({"snippets": snippets, "labs": labs}, indent=1, sort_keys=True) + "\n"
+    return json.dumps({"snippets": state.snippet_results, "labs": state.lab_summaries}, indent=1, sort_keys=True) + "\n"
 
 
 def on_env(env, config, files):

@@ -11,8 +11,8 @@ rebuild after a prose edit runs nothing. Every file a snippet writes is named af
 
 - adds each SVG, NAME.svg, as figures/NAME-light.svg and figures/NAME-dark.svg;
 - adds each JSON file, NAME.json, as figures/NAME.json (the data behind an in-page explorer);
-- keeps NAME.results.json, the values the snippet records, in `state.results` for the
-  pages to quote (hooks/quoted_results.py);
+- keeps NAME.results.json, the values the snippet records, on its run in `state.snippets`
+  for the pages to quote (hooks/quoted_results.py);
 - adds each snippet as snippets/CHAPTER/NAME.py, the standalone file that pages link to;
 - rewrites page Markdown (outside fences):
   ![alt](figures/NAME.svg)   -> the light and dark variants, with width and height;
@@ -180,8 +180,6 @@ def on_config(config):
 def on_files(files: Files, config) -> Files:
     state.snippets.update(run_all(state.root, state.cache / "snippets"))
     for run in state.snippets.values():
-        if run.results is not None:
-            state.results[run.file.stem] = run.results
         files.append(File.generated(config, run.uri, abs_src_path=str(run.file)))
         for figure in run.figures:
             for theme in THEMES:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from claims import lab, manifest, recorded  # noqa: F401  (fixtures of tests/chapters and tests/labs)
 from sitetools import CHROMIUM_ARGS, ROOT, chromium_path, serve, snippet_namespace
 
 
@@ -53,8 +54,6 @@ def snippet_globals(tmp_path_factory):
 
     return load
 
-
-from claims import lab, manifest, recorded  # noqa: E402,F401  (fixtures of tests/chapters and tests/labs)
 
 
 def pytest_collection_modifyitems(items):

@@ -1,4 +1,4 @@
-"""Helpers shared by the tests: opening a page in Chromium, a snippet's path, output and globals.
+"""Helpers shared by the tests: opening a page in Chromium, a snippet's path and globals, LSTM comparisons.
 
 Serving a site and finding Chromium live in tools/serving.py, shared with the benchmarks."""
 
@@ -40,17 +40,6 @@ def snippet_path(snippet_name: str) -> Path:
     if len(found) != 1:
         pytest.fail(f"expected one snippets/*/{snippet_name}, found {len(found)}")
     return found[0]
-
-
-def build_output(snippet_name: str) -> str:
-    """What snippets/*/<snippet_name> printed during the build; request the built_site fixture first."""
-    import snippet_runner
-
-    entry = snippet_runner.cache_entry(snippet_path(snippet_name), ROOT / ".cache" / "snippets", ROOT)
-    stdout = entry / "stdout.txt"
-    if not stdout.exists():
-        pytest.fail(f"No build output for snippets/{snippet_name}: request the built_site fixture before build_output().")
-    return stdout.read_text()
 
 
 def snippet_namespace(snippet_name: str, workdir: Path) -> dict:

@@ -10,7 +10,7 @@ from mkdocs.exceptions import PluginError
 from sitetools import ROOT  # noqa: F401  (puts hooks/ on sys.path)
 
 import quoted_results
-from build_state import state
+from build_state import SnippetRun, state
 
 RECORDED = {"training": {"clipped": {"max_loss": 1.4567, "steps": [10, 20]}, "cell": "tanh", "ok": True}}
 
@@ -53,15 +53,17 @@ def test_an_unknown_key_or_a_wrong_type_fails_with_page_line_and_fix(markdown, e
         quote("Some prose.\n" + markdown)
 
 
-def test_the_hook_reads_the_builds_recorded_values(page, monkeypatch):
-    monkeypatch.setattr(state, "results", RECORDED)
+def test_the_hook_reads_the_builds_recorded_values(page, monkeypatch, tmp_path):
+    run = SnippetRun(file=tmp_path / "ch" / "training.py", dir=tmp_path, stdout="", figures=[], data=[],
+                     results=RECORDED["training"], seconds=1.0, cached=True)
+    monkeypatch.setattr(state, "snippets", {"training.py": run})
     assert quoted_results.on_page_markdown("{{ training.cell }}", page("ch.md"), None, None) == "tanh"
     assert quoted_results.on_page_markdown("{{ training.cell }}", page("labs/x.py"), None, None) == "{{ training.cell }}"
 
 
 def test_a_lab_summary_is_recorded_under_the_labs_name(page, monkeypatch):
-    monkeypatch.setattr(state, "results", {})
-    monkeypatch.setattr(state, "lab_results", set())
+    monkeypatch.setattr(state, "snippets", {})
+    monkeypatch.setattr(state, "lab_summaries", {})
     html = '<pre>LAB-SUMMARY {&quot;mse&quot;: [0.1, 0.2]}\n</pre>'
     quoted_results.on_page_content(html, page("labs/adding.py"), None, None)
     assert json.loads(quoted_results.manifest()) == {"labs": {"adding": {"mse": [0.1, 0.2]}}, "snippets": {}}

@@ -47,6 +47,14 @@ depends on had changed. Snippets run twice, once per colour scheme; the time is 
 
 TABLE:snippets
 
+## Measurements
+
+What snippets measured (times, speed ratios; NAME.timing.json) and where. A measurement is
+not part of what a build checks: it differs on every run, and the pages that quote it say
+on which machine it was taken.
+
+TABLE:measurements
+
 ## Labs
 
 TABLE:labs
@@ -106,6 +114,27 @@ def snippets_table(config) -> str:
     return "\n".join(["| Snippet | Figures | Run time | This build |", "|---|---|--:|---|", *rows])
 
 
+def flattened(values: dict, prefix: str = "") -> list[tuple[str, object]]:
+    """{"a": {"16": 1.5}} -> [("a.16", 1.5)]: the keys a page quotes as NAME.timing.KEY."""
+    items = []
+    for key, value in values.items():
+        items += flattened(value, f"{prefix}{key}.") if isinstance(value, dict) else [(f"{prefix}{key}", value)]
+    return items
+
+
+def measured(value) -> str:
+    return f'<span class="run-time">{value:.4g}</span>' if isinstance(value, float) else f"{value}"
+
+
+def measurements_table(config) -> str:
+    rows = []
+    for stem, timing in sorted(state.snippet_timings.items()):
+        values = {key: value for key, value in timing.items() if key != "machine"}
+        cells = ", ".join(f"`{key}` {measured(value)}" for key, value in flattened(values))
+        rows.append(f"| `{stem}.py` | {cells} | <span class=\"run-time\">{timing['machine']}</span> |")
+    return "\n".join(["| Snippet | Measured (`NAME.timing.KEY`) | Machine |", "|---|---|---|", *rows])
+
+
 def labs_table(config) -> str:
     rows = [f"| `docs/{uri}` | {run_time(run['seconds'])} | {status(run['cached'])} |"
             for uri, run in sorted(state.labs.items())]
@@ -119,7 +148,8 @@ def versions_table(config) -> str:
     return "\n".join(["| Software | Version |", "|---|---|", *rows])
 
 
-TABLES = {"snippets": snippets_table, "labs": labs_table, "versions": versions_table}  # <p>TABLE:name</p> on the page
+TABLES = {"snippets": snippets_table, "measurements": measurements_table, "labs": labs_table,
+          "versions": versions_table}  # <p>TABLE:name</p> on the page
 
 
 def on_env(env, config, files):

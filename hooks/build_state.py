@@ -39,6 +39,7 @@ class SnippetRun:
     figures: list[str]  # NAME or NAME.PART, written as .svg
     data: list[str]  # NAME or NAME.PART, written as .json (results excluded)
     results: dict | None  # what it recorded in NAME.results.json
+    timing: dict | None  # what it measured in NAME.timing.json, with "machine": where (light run's)
     seconds: float
     cached: bool
 
@@ -67,6 +68,11 @@ class BuildState:
     def snippet_results(self) -> dict[str, dict]:
         """Snippet stem -> the values it recorded in NAME.results.json (what chapters quote)."""
         return {run.file.stem: run.results for run in self.snippets.values() if run.results is not None}
+
+    @property
+    def snippet_timings(self) -> dict[str, dict]:
+        """Snippet stem -> what it measured in NAME.timing.json, plus the machine that measured it."""
+        return {run.file.stem: run.timing for run in self.snippets.values() if run.timing is not None}
 
     @property
     def cache(self) -> Path:

@@ -33,6 +33,7 @@ FIGURE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<dir>(?:\.\./)*figures/)(?P<name>
 QUOTE = re.compile(r"\{\{\s*(?P<key>[\w-]+(?:\.[\w-]+)*)\s*(?::(?P<spec>[^{}]*?))?\s*\}\}")
 OUTPUT_FILE = re.compile(r"^(?P<stem>[\w-]+)(?:\.(?P<part>[\w-]+))?\.(?P<suffix>svg|json)$")
 RESULTS_PART = "results"
+TIMING_PART = "timing"  # STEM.timing.json: measured times, never compared between runs (quoted as STEM.timing.KEY)
 RUN = {"python", "sh", "bash"}  # fences the suite runs (as pytest-codeblocks would); tests/test_fences.py flags the rest
 
 

@@ -8,6 +8,13 @@ replaced in the page's Markdown before it is converted, so the search index, the
 pass, alt texts and captions all see the number. An unknown source or key, or a value
 that its format spec cannot format, fails the build with the page, the line and a fix.
 
+A measurement (a time, a speed ratio) is not a result: a snippet writes it to
+NAME.timing.json, which the build never compares between runs, and a page quotes it as
+`{{ NAME.timing.KEY:SPEC }}`, `{{ NAME.timing.machine }}` being where it was measured. It
+is rendered inside <span class="run-time">, the part of the site allowed to differ between
+two builds (tools/reproducible_build.py), and is not in /results.json: no claims test can
+depend on a timing.
+
 Chapters quote snippets' results (lab pages run after the chapters, and quote none).
 Every recorded value, of snippets and labs, is published as /results.json: the manifest the
 claims tests in tests/chapters/ read.
@@ -35,33 +42,42 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
-def quoted(m: re.Match, recorded: dict, place: str) -> str:
+def quoted(m: re.Match, recorded: dict, measured: dict, place: str) -> str:
     key, spec = m["key"], (m["spec"] or "").strip()
+    source, _, path = key.partition(".")
+    is_timing = path.split(".")[0] == conventions.TIMING_PART
     try:
-        value = conventions.lookup(recorded, key)
+        if is_timing:
+            timing_path = path.removeprefix(conventions.TIMING_PART).lstrip(".")
+            value = conventions.lookup(measured, f"{source}.{timing_path}" if timing_path else source)
+        else:
+            value = conventions.lookup(recorded, key)
     except KeyError as err:
         raise PluginError(f"{place}: cannot quote {m[0]}: {err.args[0]}. Record the value in the snippet's "
                           f"results (json.dump to NAME.results.json) or fix the key.") from None
     if isinstance(value, (dict, list)) and not spec:
         raise PluginError(f"{place}: {m[0]} is a {type(value).__name__}; quote one of its entries, e.g. {{{{ {key}.0 }}}}.")
     try:
-        return format(value, spec)
+        text = format(value, spec)
+        return f'<span class="run-time">{text}</span>' if is_timing else text
     except (ValueError, TypeError) as err:
         raise PluginError(f"{place}: {m[0]}: the value is a {type(value).__name__} ({value!r}), which the format "
                           f"spec '{spec}' cannot format ({err}). Use a spec for a {type(value).__name__}, or record "
                           "a number.") from None
 
 
-def quote_values(markdown: str, recorded: dict, page_path: str) -> str:
-    return conventions.rewrite_outside_fences(
-        markdown, lambda line, number: conventions.QUOTE.sub(lambda m: quoted(m, recorded, f"{page_path}:{number}"), line))
+def quote_values(markdown: str, recorded: dict, page_path: str, measured: dict | None = None) -> str:
+    def quote_line(line: str, number: int) -> str:
+        return conventions.QUOTE.sub(lambda m: quoted(m, recorded, measured or {}, f"{page_path}:{number}"), line)
+
+    return conventions.rewrite_outside_fences(markdown, quote_line)
 
 
 @event_priority(50)  # before snippet_runner copies alt texts into the figure markup
 def on_page_markdown(markdown: str, page, config, files) -> str:
     if not page.file.src_uri.endswith(".md"):
         return markdown
-    return quote_values(markdown, state.snippet_results, f"docs/{page.file.src_uri}")
+    return quote_values(markdown, state.snippet_results, f"docs/{page.file.src_uri}", state.snippet_timings)
 
 
 def lab_summary(content: str, src_uri: str) -> dict:

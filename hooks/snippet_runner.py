@@ -13,14 +13,16 @@ rebuild after a prose edit runs nothing. Every file a snippet writes is named af
 - adds each JSON file, NAME.json, as figures/NAME.json (the data behind an in-page explorer);
 - keeps NAME.results.json, the values the snippet records, on its run in `state.snippets`
   for the pages to quote (hooks/quoted_results.py);
+- keeps NAME.timing.json, what it measured (times, speed ratios), with the machine that ran
+  it: a measurement, the one file allowed to differ between the two runs;
 - adds each snippet as snippets/CHAPTER/NAME.py, the standalone file that pages link to;
 - rewrites page Markdown (outside fences):
   ![alt](figures/NAME.svg)   -> the light and dark variants, with width and height;
   a fence including a section of a snippet -> followed by a link to download it;
   <!-- output: NAME.py -->   -> a text block with what NAME.py printed.
 
-A snippet that fails, prints or writes different things on its two runs, or writes a file
-not named after it, fails the build.
+A snippet that fails, prints or writes different things on its two runs (NAME.timing.json and
+stderr aside), or writes a file not named after it, fails the build.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import hashlib
 import json
 import logging
 import os
+import platform
 import posixpath
 import shutil
 import subprocess
@@ -36,6 +39,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+from importlib.metadata import version
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -49,7 +53,7 @@ from svg_size import svg_size_px
 log = logging.getLogger("mkdocs.hooks.snippet_runner")
 
 HERE = Path(__file__).parent
-RUNNER_VERSION = "3"  # bump to invalidate every cached result
+RUNNER_VERSION = "4"  # bump to invalidate every cached result
 
 
 # ---------------------------------------------------------------- finding and running snippets
@@ -83,12 +87,20 @@ def where(snippet: Path) -> str:
     return f"snippets/{snippet.parent.name}/{snippet.name}"
 
 
-def run_once(snippet: Path, theme: str, out_dir: Path, timeout: float = SNIPPET_TIMEOUT_S) -> str:
-    """Run a copy of the snippet alone in out_dir under a theme's style; return its stdout."""
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
+
+
+def run_once(snippet: Path, theme: str, out_dir: Path, timeout: float = SNIPPET_TIMEOUT_S, threads: int | None = 1) -> str:
+    """Run a copy of the snippet alone in out_dir under a theme's style; return its stdout.
+
+    The build runs one thread per snippet (two snippets run at a time); threads=None leaves the
+    libraries their default, as a student's run does (tests/test_snippets.py checks both agree)."""
     out_dir.mkdir(parents=True)
     shutil.copy(snippet, out_dir / snippet.name)
-    env = dict(os.environ, MPLBACKEND="Agg", MATPLOTLIBRC=str(HERE / f"matplotlibrc-{theme}"),
-               PYTHONHASHSEED="0", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
+    env = {name: value for name, value in os.environ.items() if name not in THREAD_VARIABLES}
+    env.update(MPLBACKEND="Agg", MATPLOTLIBRC=str(HERE / f"matplotlibrc-{theme}"), PYTHONHASHSEED="0")
+    if threads is not None:
+        env.update({name: str(threads) for name in THREAD_VARIABLES})
     try:
         proc = subprocess.run([sys.executable, snippet.name], cwd=out_dir, env=env,
                               capture_output=True, text=True, timeout=timeout)
@@ -126,24 +138,51 @@ def run_snippet(snippet: Path, entry: Path) -> None:
     names = {theme: written_files(snippet, scratch / theme) for theme in THEMES}
     if names["light"] != names["dark"]:
         raise PluginError(f"{where(snippet)} wrote different files on its two runs: {names}")
+    timing_name = f"{snippet.stem}.{conventions.TIMING_PART}.json"
     for name in names["light"]:
+        if name == timing_name:
+            continue  # a measurement: differs on every run
         if name.endswith(".json") and (scratch / "light" / name).read_bytes() != (scratch / "dark" / name).read_bytes():
             raise PluginError(f"{where(snippet)} wrote a different {name} on its two runs: "
                               "seed every random generator and write the data in a fixed order.")
     stems = [name.rsplit(".", 1) for name in names["light"]]
     results_name = f"{snippet.stem}.{conventions.RESULTS_PART}"
     meta = {"figures": [stem for stem, suffix in stems if suffix == "svg"],
-            "data": [stem for stem, suffix in stems if suffix == "json" and stem != results_name],
+            "data": [stem for stem, suffix in stems if suffix == "json" and f"{stem}.json" not in (f"{results_name}.json", timing_name)],
             "results": f"{results_name}.json" if [results_name, "json"] in stems else None,
-            "seconds": round(seconds, 2)}
+            "timing": timing_name if timing_name in names["light"] else None,
+            "machine": machine(), "seconds": round(seconds, 2)}
     (scratch / "stdout.txt").write_text(stdout["light"])
     (scratch / "meta.json").write_text(json.dumps(meta))
     shutil.rmtree(entry, ignore_errors=True)
     scratch.rename(entry)
 
 
+def machine() -> str:
+    """The machine a measurement was taken on, for the page and the build report."""
+    cpu = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.is_file():
+        cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
+                    if line.startswith("model name")), cpu)
+    load = f", load average {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
+    return (f"{cpu}, {os.cpu_count()} cores{load}; Python {platform.python_version()}, "
+            f"torch {version('torch')}, {platform.system()}")
+
+
 def cache_entry(snippet: Path, cache: Path, root: Path) -> Path:
     return cache / f"{snippet.stem}-{cache_key(snippet, root)}"
+
+
+def json_object(snippet: Path, entry: Path, name: str | None) -> dict | None:
+    """The JSON object the light run wrote as `name` (NAME.results.json, NAME.timing.json); None if no name."""
+    if name is None:
+        return None
+    value = json.loads((entry / "light" / name).read_text())
+    if not isinstance(value, dict):
+        raise PluginError(f"{where(snippet)} wrote {name} holding a {type(value).__name__}; record a JSON "
+                          "object, {\"name\": value, ...}, so the page can quote its keys.")
+    return value
 
 
 def load_or_run(snippet: Path, cache: Path, root: Path) -> SnippetRun:
@@ -155,12 +194,12 @@ def load_or_run(snippet: Path, cache: Path, root: Path) -> SnippetRun:
         run_snippet(snippet, entry)
     meta = json.loads((entry / "meta.json").read_text())
     log.info(f"{where(snippet)}: " + ("cached" if cached else f"ran in {meta['seconds']:.1f} s"))
-    results = json.loads((entry / "light" / meta["results"]).read_text()) if meta["results"] else None
-    if results is not None and not isinstance(results, dict):
-        raise PluginError(f"{where(snippet)} wrote {meta['results']} holding a {type(results).__name__}; "
-                          "record a JSON object, {\"name\": value, ...}, so the page can quote its keys.")
+    results = json_object(snippet, entry, meta["results"])
+    timing = json_object(snippet, entry, meta["timing"])
+    if timing is not None:
+        timing["machine"] = meta["machine"]
     return SnippetRun(file=snippet, dir=entry, stdout=(entry / "stdout.txt").read_text(), figures=meta["figures"],
-                      data=meta["data"], results=results, seconds=meta["seconds"], cached=cached)
+                      data=meta["data"], results=results, timing=timing, seconds=meta["seconds"], cached=cached)
 
 
 def run_all(root: Path, cache: Path) -> dict[str, SnippetRun]:

@@ -4,7 +4,9 @@ Serving a site and finding Chromium live in tools/serving.py, shared with the be
 
 from __future__ import annotations
 
+import functools
 import os
+import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -13,6 +15,16 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 from serving import CHROMIUM_ARGS, ROOT, chromium_path, free_port, serve, site_pages  # noqa: E402,F401
+
+
+@functools.cache
+def default_threads() -> int:
+    """How many threads torch uses when nothing pins them (this session pins 1, see conftest.py)."""
+    from snippet_runner import THREAD_VARIABLES
+
+    env = {name: value for name, value in os.environ.items() if name not in THREAD_VARIABLES}
+    return int(subprocess.run([sys.executable, "-c", "import torch; print(torch.get_num_threads())"], env=env,
+                              capture_output=True, text=True, check=True).stdout)
 
 
 def open_page(browser, url: str, console: tuple[str, ...] = ("error",), **context_options):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sitetools import ROOT  # also puts hooks/ on sys.path
+from sitetools import ROOT, default_threads  # also puts hooks/ on sys.path
 
 import snippet_runner as snippet_hook
 
@@ -78,21 +78,30 @@ def test_records_its_results_outside_the_sections_a_page_shows(snippet):
 
 
 @pytest.mark.rerun
-def test_runs_alone_and_reproduces_the_build(snippet, built_site, tmp_path):
-    """The file the site serves, downloaded alone into an empty folder and run there, prints, draws and
-    writes exactly what the build got."""
+@pytest.mark.parametrize("threads", [None, 2], ids=["default-threads", "2-threads"])
+def test_runs_alone_and_reproduces_the_build(snippet, threads, built_site, tmp_path):
+    """The file the site serves, downloaded alone into an empty folder and run there with the libraries'
+    default thread count, and with 2 threads, prints, draws and writes exactly what the build got
+    (which ran it on 1 thread). Measurements (stderr, NAME.timing.json) are not compared."""
+    if threads == default_threads():
+        pytest.skip(f"the default thread count here is {threads}: the default-threads run covered it")
     downloaded = tmp_path / snippet.name
     downloaded.write_bytes((built_site / snippet.relative_to(ROOT)).read_bytes())
-    stdout = snippet_hook.run_once(downloaded, "light", tmp_path / "run")
+    stdout = snippet_hook.run_once(downloaded, "light", tmp_path / "run", threads=threads)
+    how = f"with {threads or default_threads()} threads"
     entry = snippet_hook.cache_entry(snippet, ROOT / ".cache" / "snippets", ROOT)
-    assert stdout == (entry / "stdout.txt").read_text(), f"{snippet.name} printed something else than during the build: it is not deterministic"
+    assert stdout == (entry / "stdout.txt").read_text(), (
+        f"{snippet.name} printed something else {how} than the build did on 1 thread: print what does not "
+        "depend on the order of a reduction (fewer digits, a float64 computation), or move a measurement to stderr")
     for svg in sorted((tmp_path / "run").glob("*.svg")):
         built = built_site / "figures" / f"{svg.stem}-light.svg"
-        assert svg.read_bytes() == built.read_bytes(), f"{svg.name} from {snippet.name} differs between two runs: set svg.hashsalt and metadata={{'Date': None}}"
+        assert svg.read_bytes() == built.read_bytes(), f"{svg.name} from {snippet.name} differs {how} from the build's: set svg.hashsalt and metadata={{'Date': None}}, and plot what is the same on any thread count"
     for data in sorted((tmp_path / "run").glob("*.json")):
+        if data.name.endswith(".timing.json"):
+            continue  # a measurement
         if data.name.endswith(".results.json"):
             built_results = json.loads((built_site / "results.json").read_text())["snippets"][snippet.stem]
-            assert json.loads(data.read_text()) == built_results, f"{snippet.name} recorded other results than the build's"
+            assert json.loads(data.read_text()) == built_results, f"{snippet.name} recorded other results {how} than the build's"
             continue
         built = built_site / "figures" / data.name
-        assert data.read_bytes() == built.read_bytes(), f"{data.name} from {snippet.name} differs from the build's: seed it and write it in a fixed order"
+        assert data.read_bytes() == built.read_bytes(), f"{data.name} from {snippet.name} differs {how} from the build's: seed it and write it in a fixed order"

@@ -35,6 +35,15 @@ def test_a_quote_is_pasted_in_prose_tables_admonitions_alt_text_captions_and_mat
     assert quote(markdown) == expected
 
 
+def test_a_measurement_is_quoted_as_a_run_time_and_never_from_the_results():
+    measured = {"training": {"ratio": {"16": 2.345}, "machine": "a CPU"}}
+    quoted = quoted_results.quote_values("r = {{ training.timing.ratio.16:.2f }} on {{ training.timing.machine }}",
+                                         RECORDED, "docs/ch.md", measured)
+    assert quoted == 'r = <span class="run-time">2.35</span> on <span class="run-time">a CPU</span>'
+    with pytest.raises(PluginError, match=r"docs/ch\.md:1: cannot quote \{\{ training\.timing\.cell \}\}"):
+        quoted_results.quote_values("{{ training.timing.cell }}", RECORDED, "docs/ch.md", measured)
+
+
 def test_code_fences_are_left_alone():
     markdown = "```python\nprint('{{ training.cell }}')\n```\n"
     assert quote(markdown) == markdown
@@ -55,7 +64,7 @@ def test_an_unknown_key_or_a_wrong_type_fails_with_page_line_and_fix(markdown, e
 
 def test_the_hook_reads_the_builds_recorded_values(page, monkeypatch, tmp_path):
     run = SnippetRun(file=tmp_path / "ch" / "training.py", dir=tmp_path, stdout="", figures=[], data=[],
-                     results=RECORDED["training"], seconds=1.0, cached=True)
+                     results=RECORDED["training"], timing=None, seconds=1.0, cached=True)
     monkeypatch.setattr(state, "snippets", {"training.py": run})
     assert quoted_results.on_page_markdown("{{ training.cell }}", page("ch.md"), None, None) == "tanh"
     assert quoted_results.on_page_markdown("{{ training.cell }}", page("labs/x.py"), None, None) == "{{ training.cell }}"

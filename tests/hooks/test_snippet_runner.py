@@ -83,7 +83,7 @@ def one_snippet(tmp_path, monkeypatch):
     (tmp_path / "light").mkdir()
     (tmp_path / "light" / "demo.svg").write_text('<svg width="288pt" height="144pt"></svg>')
     run = SnippetRun(file=tmp_path / "snippets" / "ch" / "demo.py", dir=tmp_path, stdout="loss 0.5\n",
-                     figures=["demo"], data=[], results=None, seconds=1.0, cached=True)
+                     figures=["demo"], data=[], results=None, timing=None, seconds=1.0, cached=True)
     monkeypatch.setattr(state, "snippets", {"demo.py": run})
     return run
 
@@ -111,3 +111,16 @@ def test_markers_inside_a_fence_are_left_alone(one_snippet, page):
 def test_page_mistakes_fail_naming_page_and_line(one_snippet, page, markdown, error):
     with pytest.raises(PluginError, match=error):
         snippet_runner.on_page_markdown(markdown, page("ch.md"), None, None)
+
+
+def test_a_measurement_may_differ_between_runs_and_is_kept_with_the_machine(tmp_path, write_snippet):
+    """NAME.timing.json and stderr are measurements: they differ on every run without failing the build."""
+    project = tmp_path / "project"
+    code = ('"""Times itself."""\nimport json, sys, time\nt = time.time_ns()\nprint("same every run")\n'
+            'print(t, file=sys.stderr)\njson.dump({"ns": t}, open("clock.timing.json", "w"))\n')
+    snippet = write_snippet(project / "snippets" / "ch", "clock.py", code)
+    (project / "requirements.txt").write_text("numpy\n")
+    (project / ".cache").mkdir()
+    run = snippet_runner.load_or_run(snippet, project / ".cache", project)
+    assert run.stdout == "same every run\n" and run.data == [] and run.results is None
+    assert isinstance(run.timing["ns"], int) and "cores" in run.timing["machine"]

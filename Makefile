@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test chromium audit reproducible clean
+.PHONY: serve build check test chromium audit reproducible break-claims clean
 
 # The venv is rebuilt when requirements.txt changes.
 $(BIN)/.installed: requirements.txt
@@ -52,6 +52,10 @@ audit: build chromium
 # Two clean builds (no caches) must give byte-identical sites. Run by .ci/run after make test.
 reproducible: $(BIN)/.installed node_modules/.installed
 	$(BIN)/python tools/reproducible_build.py
+
+# Every claims test run on deliberately broken copies of site/results.json: each must fail on some.
+break-claims: build
+	$(BIN)/python tools/break_claims.py site/results.json
 
 clean:
 	rm -rf site .cache audit

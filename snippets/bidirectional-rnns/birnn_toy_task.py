@@ -5,9 +5,11 @@ at each position independently with probability q. The label of
 position t is 1 if a marker appears somewhere after t. What comes before
 t says nothing about what comes after, so a left-to-right reader can only
 guess from the position. Trains a unidirectional and a bidirectional LSTM
-tagger (same sizes, same seed, same batches), prints their test accuracy
-next to the best accuracy any left-to-right reader can reach, and plots
-accuracy during training and per position (birnn_toy_task.svg).
+tagger (same sizes) with 5 seeds each; a seed fixes the initial weights,
+the training batches and the test set, and both models of one seed get
+the same ones. Prints every seed's test accuracy next to the best
+accuracy any left-to-right reader can reach, and plots accuracy during
+training and per position, one line per seed (birnn_toy_task.svg).
 
 Run: python birnn_toy_task.py   (torch, matplotlib; about 10 s)
 """
@@ -64,6 +66,10 @@ class Tagger(nn.Module):
 
 
 # --8<-- [start:train]
+seeds = range(5)
+steps, every = 60, 5    # training steps; test accuracy every 5 steps
+
+
 def accuracy(model, tokens, labels):
     """Fraction of correct labels, per position t: a tensor (T,)."""
     with torch.no_grad():
@@ -71,18 +77,19 @@ def accuracy(model, tokens, labels):
     return (predicted == labels).float().mean(0)
 
 
-def train(bidirectional, steps=150, batch=64, every=10):
-    torch.manual_seed(0)  # same seed: embedding, forward LSTM start equal
-    data = torch.Generator().manual_seed(1)  # same batches,
-    test_data = torch.Generator().manual_seed(2)   # same test set
-    test_tokens, test_labels = make_batch(2000, test_data)
+def train(bidirectional, seed, batch=64):
+    """One tagger; the seed fixes its initial weights, its batches and
+    its test set, the same for both models."""
+    torch.manual_seed(seed)  # embedding and forward LSTM start equal
+    data = torch.Generator().manual_seed(100 + seed)
+    test_tokens, test_labels = make_batch(1000, data)  # then batches
     model = Tagger(bidirectional)
     opt = torch.optim.Adam(model.parameters(), lr=0.02)
-    curve = []                              # (step, test accuracy)
+    curve = []                              # test accuracy, every 5 steps
     for step in range(steps + 1):
         if step % every == 0:
             acc = accuracy(model, test_tokens, test_labels)
-            curve.append((step, acc.mean().item()))
+            curve.append(acc.mean().item())
         if step == steps:
             return curve, acc
         tokens, labels = make_batch(batch, data)
@@ -93,20 +100,26 @@ def train(bidirectional, steps=150, batch=64, every=10):
         opt.step()
 
 
-runs = {"unidirectional": train(False), "bidirectional": train(True)}
-for name, (curve, per_position) in runs.items():
-    print(f"{name:>14} LSTM: test accuracy {curve[-1][1]:.3f},"
-          f" lowest at one position {per_position.min():.3f}")
+runs = {"unidirectional": [train(False, seed) for seed in seeds],
+        "bidirectional": [train(True, seed) for seed in seeds]}
+print(f"{'seed':>40}" + "".join(f"{seed:7d}" for seed in seeds))
+for name, per_seed in runs.items():
+    finals = "".join(f"{curve[-1]:7.3f}" for curve, _ in per_seed)
+    worst = "".join(f"{acc.min():7.3f}" for _, acc in per_seed)
+    print(f"{name + ' LSTM':20}{'test accuracy':>20}{finals}")
+    print(f"{'':20}{'at worst position':>20}{worst}")
 # --8<-- [end:train]
 
 # --8<-- [start:plot]
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(8, 3.4), sharey=True,
                                layout="constrained")
-for i, (name, (curve, per_position)) in enumerate(runs.items()):
-    steps, accs = zip(*curve)
-    ax1.plot(steps, accs, color=f"C{i}", label=f"{name} LSTM")
-    ax2.plot(range(1, T + 1), per_position, color=f"C{i}", marker="o",
-             markersize=3)
+for i, (name, per_seed) in enumerate(runs.items()):
+    for seed, (curve, per_position) in zip(seeds, per_seed):
+        label = f"{name} LSTM, {len(seeds)} seeds" if seed == 0 else None
+        ax1.plot(range(0, steps + 1, every), curve, color=f"C{i}",
+                 linewidth=1, alpha=0.7, label=label)
+        ax2.plot(range(1, T + 1), per_position, color=f"C{i}",
+                 linewidth=1, alpha=0.7, marker="o", markersize=2)
 ax1.axhline(best_left_to_right.mean(), color="C2", linestyle="--",
             label="best left-to-right reader")
 ax2.plot(range(1, T + 1), best_left_to_right, color="C2",
@@ -123,15 +136,32 @@ plt.savefig("birnn_toy_task.svg", metadata={"Date": None})
 
 # Not shown on the page: the values the page quotes, recorded for the site's build.
 import json
+import statistics
 
-recorded = {"T": T, "q": q,
+
+def spread(values):
+    """Every seed's value, and their median, min and max."""
+    values = [float(v) for v in values]
+    return {"per_seed": values, "median": statistics.median(values),
+            "min": min(values), "max": max(values)}
+
+
+recorded = {"T": T, "q": q, "seeds": len(seeds), "test_sequences": 1000,
+            "steps": steps,
             "best_left_to_right": {"mean": best_left_to_right.mean().item(),
                                    "per_position": best_left_to_right.tolist()}}
-for name, (curve, per_position) in runs.items():
-    recorded[name] = {"accuracy": curve[-1][1], "lowest_position": per_position.min().item(),
-                      "per_position": per_position.tolist(),
-                      "curve": [{"step": step, "accuracy": acc} for step, acc in curve],
-                      # the first evaluated step with test accuracy of at least 0.99, or None
-                      "first_step_99": next((step for step, acc in curve if acc >= 0.99), None)}
+for name, per_seed in runs.items():
+    # per seed, the first evaluated step with test accuracy of at least 0.99, or None
+    first_99 = [next((every * i for i, acc in enumerate(curve) if acc >= 0.99), None)
+                for curve, _ in per_seed]
+    recorded[name] = {
+        "accuracy": spread(curve[-1] for curve, _ in per_seed),
+        "lowest_position": spread(acc.min() for _, acc in per_seed),
+        "per_position": [acc.tolist() for _, acc in per_seed],
+        "curve": {"steps": list(range(0, steps + 1, every)),
+                  "accuracy": [curve for curve, _ in per_seed]},
+        "first_step_99": {"per_seed": first_99,
+                          "min": None if None in first_99 else min(first_99),
+                          "max": None if None in first_99 else max(first_99)}}
 with open("birnn_toy_task.results.json", "w") as f:
     json.dump(recorded, f, indent=1, sort_keys=True)

@@ -26,30 +26,41 @@ def birnn(snippet_globals) -> dict:
 # --- The toy task, on the recorded values ---------------------------------------------------
 
 
+def test_toy_task_runs_five_seeds_per_model(recorded):
+    task = recorded("birnn_toy_task")
+    counts = {name: len(task[name]["accuracy"]["per_seed"]) for name in ("unidirectional", "bidirectional")}
+    assert task["seeds"] == 5 and set(counts.values()) == {5}, (
+        f"birnn_toy_task.py recorded {counts} runs per model; {PAGE} says 5 seeds each")
+
+
 def test_unidirectional_ends_at_the_best_left_to_right_accuracy(recorded):
     task = recorded("birnn_toy_task")
-    uni, best = task["unidirectional"]["accuracy"], task["best_left_to_right"]["mean"]
-    assert abs(uni - best) <= 0.02, (
-        f"birnn_toy_task.py: the unidirectional LSTM ends at {uni:.3f}, the best left-to-right reader at {best:.3f}; "
-        f"{PAGE} says it ends there, up to the noise of the test set")
+    best = task["best_left_to_right"]["mean"]
+    for seed, uni in enumerate(task["unidirectional"]["accuracy"]["per_seed"]):
+        assert abs(uni - best) <= 0.02, (
+            f"birnn_toy_task.py, seed {seed}: the unidirectional LSTM ends at {uni:.3f}, the best left-to-right reader "
+            f"at {best:.3f}; {PAGE} says it ends there in all seeds, up to the noise of the test set")
 
 
 def test_bidirectional_labels_every_position_correctly(recorded):
     bi = recorded("birnn_toy_task")["bidirectional"]
-    assert bi["lowest_position"] >= 0.99, (
-        f"birnn_toy_task.py: the bidirectional LSTM's worst position has accuracy {bi['lowest_position']:.3f}; "
-        f"{PAGE} says it labels every position correctly")
+    for seed, (accuracy, lowest) in enumerate(zip(bi["accuracy"]["per_seed"], bi["lowest_position"]["per_seed"])):
+        assert lowest >= 0.99 and accuracy >= 0.99, (
+            f"birnn_toy_task.py, seed {seed}: the bidirectional LSTM's test accuracy is {accuracy:.3f}, "
+            f"{lowest:.3f} at its worst position; {PAGE} says it labels every position correctly in every seed")
 
 
 def test_bidirectional_jumps_to_1_early_and_stays(recorded):
     bi = recorded("birnn_toy_task")["bidirectional"]
-    first = bi["first_step_99"]
-    assert first is not None and first < 100, (
-        f"birnn_toy_task.py: the bidirectional LSTM first reaches 0.99 at step {first}; {PAGE}'s figure says within "
-        "the first tens of steps")
-    later = [point["accuracy"] for point in bi["curve"] if point["step"] >= first]
-    assert min(later) >= 0.99, (f"birnn_toy_task.py: after step {first} the bidirectional accuracy drops to "
-                                f"{min(later):.3f}; {PAGE} says it stays at 1")
+    steps = bi["curve"]["steps"]
+    for seed, curve in enumerate(bi["curve"]["accuracy"]):
+        first = next((step for step, acc in zip(steps, curve) if acc >= 0.99), None)
+        assert first is not None and first < 100 and first == bi["first_step_99"]["per_seed"][seed], (
+            f"birnn_toy_task.py, seed {seed}: the bidirectional LSTM first reaches 0.99 at step {first}; {PAGE}'s "
+            "figure says within the first tens of steps in every seed")
+        later = [acc for step, acc in zip(steps, curve) if step >= first]
+        assert min(later) >= 0.99, (f"birnn_toy_task.py, seed {seed}: after step {first} the bidirectional accuracy "
+                                    f"drops to {min(later):.3f}; {PAGE} says it stays at 1")
 
 
 def test_best_reader_curve_has_the_shape_the_figure_describes(recorded):
@@ -63,14 +74,14 @@ def test_best_reader_curve_has_the_shape_the_figure_describes(recorded):
 
 def test_unidirectional_fails_in_the_middle(recorded):
     task = recorded("birnn_toy_task")
-    uni = task["unidirectional"]["per_position"]
-    worst = min(range(len(uni)), key=uni.__getitem__)
     T = task["T"]
-    assert T // 4 <= worst < 3 * T // 4 and uni[worst] < 0.6, (
-        f"birnn_toy_task.py: the unidirectional LSTM is worst at position {worst + 1} of {T}, with {uni[worst]:.3f}; "
-        f"{PAGE} says it fails in the middle of the sequence, at a coin flip")
-    assert min(uni[0], uni[-1]) > 0.65, (f"birnn_toy_task.py: at the ends it scores {uni[0]:.3f} and {uni[-1]:.3f}; "
-                                         f"{PAGE} says guessing works there")
+    for seed, uni in enumerate(task["unidirectional"]["per_position"]):
+        worst = min(range(len(uni)), key=uni.__getitem__)
+        assert T // 4 <= worst < 3 * T // 4 and uni[worst] < 0.6, (
+            f"birnn_toy_task.py, seed {seed}: the unidirectional LSTM is worst at position {worst + 1} of {T}, with "
+            f"{uni[worst]:.3f}; {PAGE} says it fails in the middle of the sequence, at a coin flip, in every seed")
+        assert min(uni[0], uni[-1]) > 0.65, (f"birnn_toy_task.py, seed {seed}: at the ends it scores {uni[0]:.3f} and "
+                                             f"{uni[-1]:.3f}; {PAGE} says guessing works there")
 
 
 # --- The layer, on the recorded values and by calling it ------------------------------------

@@ -9,7 +9,7 @@ handler says so with `@event_priority` (higher runs first). The build, event by 
 | on_config       | snippet_runner (100)             | `state.reset(config)`                          |
 | on_files        | snippet_runner                   | runs the snippets; writes `snippets`           |
 | on_files        | quoted_results, build_report     | add results.json and build-report.md           |
-| on_page_markdown| quoted_results (50)              | reads `snippet_results` for `{{ KEY:SPEC }}`   |
+| on_page_markdown| quoted_results (50)              | reads `snippet_results`, `snippet_timings`     |
 | on_page_markdown| snippet_runner (0)               | reads `snippets`: figures, outputs, downloads  |
 | on_pre_page     | build_report (-100, after mkdocs-jupyter swapped in its render) | writes `labs` |
 | on_page_content | quoted_results                   | a lab's LAB-SUMMARY line into `lab_summaries`  |

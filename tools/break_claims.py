@@ -9,6 +9,7 @@ manifest, one kind of breakage at a time, applied to every recorded value:
   scale-down every number becomes x / 10
   flip       every boolean is negated, every list is reversed
   nulls      every None becomes 0 and every 0 becomes None
+  shorten    every list loses its last entry (a seed, a length, a step)
   jitter     the i-th number (in file order) is multiplied by 3 ** (i % 5 - 2): values that
              a claim relates to each other move apart
 
@@ -54,6 +55,7 @@ BREAKAGES = {
     "scale-down": lambda v: transform(v, lambda x: x / 10),
     "flip": lambda v: transform(v, lambda x: x, boolean=lambda b: not b, listed=lambda xs: xs[::-1]),
     "nulls": lambda v: transform(v, lambda x: None if x == 0 else x, none=lambda: 0),
+    "shorten": lambda v: transform(v, lambda x: x, listed=lambda xs: xs[:-1]),
     "jitter": lambda v: transform(v, jittered()),
 }
 

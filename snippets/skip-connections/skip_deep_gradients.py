@@ -1,18 +1,24 @@
 """Plain, residual, highway and dense connections in a 40-layer network:
-how much gradient reaches each layer at initialisation.
+how much gradient reaches each layer at initialisation, over 5 seeds.
 
 Defines one small torch module per kind of layer: a plain layer
 relu(W x + b), a residual layer x + F(x), a highway layer
 T(x) * H(x) + (1 - T(x)) * x with a learned gate T, and a dense layer
 that reads the concatenation of the input and all earlier layers'
-outputs. Stacks 40 of each (PyTorch's default initialisation), sends one
-seeded batch through, and measures with autograd the norm of the loss's
-gradient with respect to every layer's output. Prints it at a few depths
-and plots it for every layer on a log scale (skip_deep_gradients.svg).
+outputs. Stacks 40 of each (PyTorch's default initialisation), sends a
+batch through, and measures with autograd the norm of the loss's
+gradient with respect to every layer's output. Each of 5 seeds fixes the
+batch, the read-out and the layers' weights; the four kinds of network
+of one seed see the same batch and the same read-out. Prints the median
+over the seeds at a few depths, and the range at the first and last
+layer, and plots every layer's median with the seeds' min-to-max band on
+a log scale (skip_deep_gradients.svg).
 
 Run: python skip_deep_gradients.py   (torch, matplotlib; a few seconds)
 """
 # --8<-- [start:imports]
+import statistics
+
 import matplotlib.pyplot as plt
 import torch
 from torch import nn
@@ -84,14 +90,15 @@ class DenseLayer(nn.Module):
 
 # --8<-- [start:measure]
 depth, width, batch = 40, 32, 64
-x = torch.randn(batch, width, dtype=torch.float64)
-target = torch.randn(batch, 1, dtype=torch.float64)
+seeds = range(5)
 
 
-def gradient_per_layer(kind):
+def gradient_per_layer(kind, seed):
     """||dJ/dh_l|| for l = 1..depth, for a fresh network of that kind."""
-    torch.manual_seed(1)  # every network gets the same readout weights
-    readout = nn.Linear(width, 1, dtype=torch.float64)
+    torch.manual_seed(seed)  # drawn first, the same for every kind:
+    x = torch.randn(batch, width, dtype=torch.float64)  # the batch,
+    target = torch.randn(batch, 1, dtype=torch.float64)
+    readout = nn.Linear(width, 1, dtype=torch.float64)  # the read-out
     if kind == "dense":
         layers = [DenseLayer(width, l) for l in range(1, depth + 1)]
     else:
@@ -109,23 +116,45 @@ def gradient_per_layer(kind):
 
 
 kinds = ["plain", "residual", "highway", "dense"]
-norms = {kind: gradient_per_layer(kind) for kind in kinds}
-print("||dJ/dh_l|| at initialisation, layer l of 40")
+# norms[kind][seed][l - 1]: the gradient reaching layer l
+norms = {kind: [gradient_per_layer(kind, seed) for seed in seeds]
+         for kind in kinds}
+
+
+def every_seed(kind, l):
+    """The gradient reaching layer l of that kind of network, per seed."""
+    return [run[l - 1] for run in norms[kind]]
+
+
+print(f"||dJ/dh_l|| at initialisation, layer l of 40:"
+      f" median over {len(seeds)} seeds")
 print(f"{'':9} {'l = 1':>9} {'l = 10':>9} {'l = 20':>9} {'l = 40':>9}")
 for kind in kinds:
-    row = " ".join(f"{norms[kind][l - 1]:9.2e}" for l in (1, 10, 20, 40))
+    row = " ".join(f"{statistics.median(every_seed(kind, l)):9.2e}"
+                   for l in (1, 10, 20, 40))
+    print(f"{kind:9} {row}")
+print("min to max over the seeds")
+print(f"{'':9} {'l = 1':>20} {'l = 40':>20}")
+for kind in kinds:
+    row = " ".join(f"{min(every_seed(kind, l)):8.2e} to"
+                   f" {max(every_seed(kind, l)):8.2e}" for l in (1, 40))
     print(f"{kind:9} {row}")
 # --8<-- [end:measure]
 
 # --8<-- [start:plot]
 fig, ax = plt.subplots(figsize=(6.4, 3.6), layout="constrained")
+layer_numbers = range(1, depth + 1)
 for i, kind in enumerate(kinds):
-    ax.plot(range(1, depth + 1), norms[kind], color=f"C{i}", label=kind,
-            marker="o", markersize=3)
+    per_layer = list(zip(*norms[kind]))  # per_layer[l - 1]: every seed's
+    ax.fill_between(layer_numbers, [min(v) for v in per_layer],
+                    [max(v) for v in per_layer], color=f"C{i}",
+                    alpha=0.25, linewidth=0)
+    ax.plot(layer_numbers, [statistics.median(v) for v in per_layer],
+            color=f"C{i}", label=kind)
 ax.set_yscale("log")
 ax.set_xlabel("layer l (1 = next to the input)")
 ax.set_ylabel(r"$\Vert\partial J / \partial h_l\Vert$")
-ax.legend()
+ax.legend(title=f"median and min-max of {len(seeds)} seeds")
 plt.savefig("skip_deep_gradients.svg", metadata={"Date": None})
 # --8<-- [end:plot]
 
@@ -133,14 +162,60 @@ plt.savefig("skip_deep_gradients.svg", metadata={"Date": None})
 import json
 import math
 
+
+def rounded(value):
+    """value to 12 significant digits: the last bits of a float64 product depend on how
+    many threads BLAS splits it over, and the recorded values must not."""
+    return float(f"{value:.12g}")
+
+
+def spread(values):
+    """Every seed's value, and their median, min and max."""
+    values = [rounded(v) for v in values]
+    return {"per_seed": values, "median": statistics.median(values),
+            "min": min(values), "max": max(values)}
+
+
+def off_straight_line(run):
+    """How far, in orders of magnitude, log10 of a run strays from the straight line through its ends."""
+    logs = [math.log10(v) for v in run]
+    line = [logs[0] + (logs[-1] - logs[0]) * i / (depth - 1) for i in range(depth)]
+    return max(abs(a - b) for a, b in zip(logs, line))
+
+
 carry = 1 - 1 / (1 + math.exp(2.0))  # 1 - sigmoid(b_T), b_T = -2: the carry path per layer
+carry_only_drop = carry ** (depth - 1)  # the 39 layers from h(40) down to h(1)
+measured = {name: [] for name in [  # one value per seed
+    "plain_orders_of_magnitude_drop", "plain_factor_per_layer", "plain_off_straight_line",
+    "plain_over_residual_at_layer_1", "plain_below_every_skip_orders",
+    "top_others_max_over_min", "residual_over_others_at_layer_40", "residual_max_over_min",
+    "highway_drop", "highway_drop_over_carry_only_drop",
+    "dense_drop_at_last_layer", "dense_max_over_min_below_last_layer"]}
+for p, r, h, d in zip(*(norms[kind] for kind in kinds)):  # one seed's four networks, layer 1 first
+    measured["plain_orders_of_magnitude_drop"].append(math.log10(p[-1] / p[0]))
+    measured["plain_factor_per_layer"].append((p[-1] / p[0]) ** (1 / (depth - 1)))  # on average
+    measured["plain_off_straight_line"].append(off_straight_line(p))
+    measured["plain_over_residual_at_layer_1"].append(p[0] / r[0])
+    measured["plain_below_every_skip_orders"].append(math.log10(min(r[0], h[0], d[0]) / p[0]))
+    others_top = [p[-1], h[-1], d[-1]]  # layer 40 of the plain, highway and dense networks
+    measured["top_others_max_over_min"].append(max(others_top) / min(others_top))
+    measured["residual_over_others_at_layer_40"].append(r[-1] / max(others_top))
+    measured["residual_max_over_min"].append(max(r) / min(r))
+    measured["highway_drop"].append(h[0] / h[-1])
+    measured["highway_drop_over_carry_only_drop"].append(h[0] / h[-1] / carry_only_drop)
+    measured["dense_drop_at_last_layer"].append(d[-1] / d[-2])
+    measured["dense_max_over_min_below_last_layer"].append(max(d[:-1]) / min(d[:-1]))
+tops_without_residual = [top for kind in ("plain", "highway", "dense") for top in every_seed(kind, depth)]
+recorded = {
+    "depth": depth, "width": width, "batch": batch, "seeds": len(seeds),
+    "norms": {kind: {str(l): spread(every_seed(kind, l)) for l in (1, 10, 20, 40)}
+              for kind in kinds},
+    **{name: spread(values) for name, values in measured.items()},
+    "plain_shrinks_every_layer": [all(a < b for a, b in zip(p, p[1:])) for p in norms["plain"]],
+    "highway_shrinks_every_layer": [all(a < b for a, b in zip(h, h[1:])) for h in norms["highway"]],
+    "top_others": {"min": rounded(min(tops_without_residual)),  # layer 40, over three kinds and every seed
+                   "max": rounded(max(tops_without_residual))},
+    "carry_factor": carry, "carry_only_drop": carry_only_drop,
+}
 with open("skip_deep_gradients.results.json", "w") as f:
-    json.dump({"depth": depth, "width": width, "batch": batch,
-               "norms": {kind: {str(l): norms[kind][l - 1] for l in (1, 10, 20, 40)}
-                         for kind in kinds},
-               "plain_orders_of_magnitude_drop": math.log10(norms["plain"][-1] / norms["plain"][0]),
-               "plain_over_residual_at_layer_1": norms["plain"][0] / norms["residual"][0],
-               "highway_drop": norms["highway"][0] / norms["highway"][-1],
-               "carry_factor": carry, "carry_only_drop": carry ** (depth - 1),  # the 39 layers from h(40) down to h(1)
-               "plain_shrinks_every_layer": all(a < b for a, b in zip(norms["plain"], norms["plain"][1:]))},
-              f, indent=1, sort_keys=True)
+    json.dump(recorded, f, indent=1, sort_keys=True)

@@ -41,7 +41,7 @@ search:
 Every figure and every printed number on this site comes from running the code when the
 site was built. This page lists what ran, for how long (one run, on the machine that
 built the site), and whether this build reused a cached result because nothing it
-depends on had changed. Snippets run twice, once per colour scheme; the time is one run.
+depends on had changed. Snippets run twice, once per colour scheme, side by side; the time is the wall time of the pair.
 
 ## Snippets
 

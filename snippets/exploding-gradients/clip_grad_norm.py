@@ -3,8 +3,9 @@
 Writes clip_grad_norm(parameters, max_norm, error_if_nonfinite=False), which
 rescales all gradients together when their global norm exceeds max_norm,
 and checks on a small nn.RNN + nn.Linear model that it returns the same
-total norm and leaves the same gradients as torch.nn.utils.clip_grad_norm_.
-Then shows two traps of the torch function (a NaN in one gradient, a
+total norm and leaves the same gradients as torch.nn.utils.clip_grad_norm_
+(to float32 rounding; the norms are printed to a precision that does not
+depend on the CPU's rounding). Then shows two traps of the torch function (a NaN in one gradient, a
 negative max_norm) and checks that our function refuses both.
 
 Run: python clip_grad_norm.py   (torch; about 2 s)
@@ -73,11 +74,12 @@ def grads_of(model):
 
 
 # --8<-- [start:compare]
+TOLERANCE = 1e-6  # float32 rounding, relative to the norm (1 once clipped)
 model = TinyRNN()
 fresh_gradients(model)
 before = grads_of(model)
 print("per-tensor gradient norms:",
-      " ".join(f"{g.norm():.1f}" for g in before))
+      " ".join(f"{g.norm():.0f}" for g in before))
 
 ours = clip_grad_norm(model.parameters(), max_norm=1.0)
 ours_grads = grads_of(model)
@@ -88,11 +90,12 @@ theirs = nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
 diff = max((a - p.grad).abs().max().item()
            for a, p in zip(ours_grads, model.parameters()))
 after = math.sqrt(sum(g.norm().item() ** 2 for g in ours_grads))
-print(f"total norm returned: ours {ours:.4f}, torch {theirs:.4f}")
-print(f"global norm after clipping: {after:.6f}")
-print(f"largest difference between the clipped gradients: {diff:.1e}")
-assert abs(ours - theirs) <= 1e-6 * theirs
-assert diff <= 1e-6
+print(f"total norm returned: ours {ours:.0f}, torch {theirs:.0f}")
+print(f"global norm after clipping: {after:.5f}")
+print(f"largest difference between the clipped gradients"
+      f" < {TOLERANCE:.0e}: {diff < TOLERANCE}")
+assert abs(ours - theirs) <= TOLERANCE * theirs
+assert diff < TOLERANCE
 print("OK: same total norm, same clipped gradients")
 # --8<-- [end:compare]
 
@@ -138,7 +141,8 @@ import json
 with open("clip_grad_norm.results.json", "w") as f:
     json.dump({"compare": {"max_norm": 1.0, "total_norm_ours": ours.item(),
                            "total_norm_torch": theirs.item(),
-                           "norm_after": after, "max_difference": diff},
+                           "norm_after": after, "max_difference": diff,
+                           "tolerance": TOLERANCE},
                "nan_trap": {"total_norm_finite": bool(math.isfinite(total.item())),
                             "nan_entries": int(n_nan), "entries": int(n_all)},
                "negative_trap": {"every_sign_flipped": bool(flipped.item())}},

@@ -5,10 +5,10 @@ the *new* content, reset gate applied before the matrix product) and as
 torch.nn.GRU / cuDNN compute it (gates r, z, n; z keeps the *old* state;
 reset applied after the product). A small module unrolls either cell
 over a sequence. Checks that the torch-style one matches nn.GRU (outputs
-and h_n) to 1e-6 in float32, prints how far the lecture form is from
-nn.GRU on the same weights, runs torch.autograd.gradcheck on both cells
-in float64, and shows the ValueErrors for inputs or weights of the wrong
-shape.
+and h_n) to 1e-6 in float32 (it prints that, not the exact gaps, which
+depend on the CPU), prints how far the lecture form is from nn.GRU on the
+same weights, runs torch.autograd.gradcheck on both cells in float64, and
+shows the ValueErrors for inputs or weights of the wrong shape.
 
 Run: python gru_from_scratch.py   (torch; about 2 s)
 """
@@ -124,6 +124,7 @@ class ScratchGRU(nn.Module):
 
 # --8<-- [start:compare]
 d, n, T, B = 5, 8, 20, 3  # input size, hidden size, steps, batch
+TOLERANCE = 1e-6  # float32 rounding: a few times eps = 2**-23 = 1.2e-7
 reference = nn.GRU(d, n)  # float32, one layer, inputs (T, B, d)
 xs = torch.randn(T, B, d)
 h0 = torch.randn(1, B, n)
@@ -135,11 +136,15 @@ with torch.no_grad():
         states, last = ours(xs, h0)
         diff_states = (states - ref_states).abs().max().item()
         diff_last = (last - ref_last).abs().max().item()
-        print(f"{convention} vs nn.GRU: outputs differ by up to"
-              f" {diff_states:.1e}, h_n by {diff_last:.1e}")
-        if convention == "pytorch":
-            assert diff_states <= 1e-6 and diff_last <= 1e-6
-print("OK: the pytorch-convention GRU matches nn.GRU to 1e-6")
+        if convention == "pytorch":  # rounding-level gaps: test them
+            within = diff_states < TOLERANCE and diff_last < TOLERANCE
+            print(f"pytorch vs nn.GRU: outputs and h_n differ by less"
+                  f" than {TOLERANCE:.0e}: {within}")
+            assert within
+        else:  # gaps of the order of the values: print them
+            print(f"lecture vs nn.GRU: outputs differ by up to"
+                  f" {diff_states:.1e}, h_n by {diff_last:.1e}")
+print(f"OK: the pytorch-convention GRU matches nn.GRU to {TOLERANCE:.0e}")
 # --8<-- [end:compare]
 
 # --8<-- [start:gradcheck]
@@ -187,7 +192,7 @@ for what, call in bad_calls.items():
     except ValueError as error:
         errors[what] = str(error)
 with open("gru_from_scratch.results.json", "w") as f:
-    json.dump({"d": d, "n": n, "T": T, "B": B, "gaps": gaps,
+    json.dump({"d": d, "n": n, "T": T, "B": B, "gaps": gaps, "tolerance": TOLERANCE,
                "largest_state": ref_states.abs().max().item(),
                "errors": [{"call": what, "message": message}
                           for what, message in errors.items()]},

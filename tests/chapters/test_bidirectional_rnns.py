@@ -94,6 +94,14 @@ def test_recorded_output_has_two_directions(recorded):
         f"weight tensors; {PAGE} says 2n and four tensors per direction")
 
 
+def test_recorded_gaps_are_below_the_printed_bound(recorded):
+    found = recorded("birnn_from_scratch")
+    gaps, bound = found["gaps"], found["tolerance"]
+    assert 0 < bound <= TOLERANCE and all(0 <= gap < bound for gap in gaps.values()), (
+        f"birnn_from_scratch.py: gaps {gaps} to nn.LSTM(bidirectional=True), bound {bound:.0e}; {PAGE} says every "
+        f"difference is below that bound (at most {TOLERANCE:.0e}), float32 rounding")
+
+
 def test_recorded_errors_name_expected_and_received(recorded):
     errors = recorded("birnn_from_scratch")["errors"]
     assert len(errors) == 2 and all("expected" in e and "received" in e for e in errors), (

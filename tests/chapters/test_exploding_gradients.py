@@ -67,6 +67,17 @@ def test_clipping_leaves_a_global_norm_a_hair_below_the_threshold(recorded):
         f"page says the large gradient ends at a global norm of {c} (a hair below it, up to float32 rounding)")
 
 
+def test_ours_and_torch_return_the_same_norm_and_the_same_clipped_gradients(recorded):
+    compare = recorded("clip_grad_norm")["compare"]
+    ours, theirs, bound = compare["total_norm_ours"], compare["total_norm_torch"], compare["tolerance"]
+    assert 0 < bound <= 1e-6 and abs(ours - theirs) <= bound * theirs, (
+        f"clip_grad_norm.py: total norms {ours!r} (ours) and {theirs!r} (torch); the page says they are the same, "
+        f"to float32 rounding ({bound:.0e} relative)")
+    assert 0 <= compare["max_difference"] < bound, (
+        f"clip_grad_norm.py: the clipped gradients differ by {compare['max_difference']:.1e}; the page says by less "
+        f"than {bound:.0e}")
+
+
 def test_one_nan_spoils_every_gradient_and_a_negative_max_norm_flips_every_sign(recorded):
     values = recorded("clip_grad_norm")
     nan = values["nan_trap"]

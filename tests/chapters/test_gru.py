@@ -36,6 +36,14 @@ def test_lecture_cell_differs_by_the_order_of_the_values(recorded):
         "contrasts a float32-rounding match with a different function")
 
 
+def test_pytorch_cell_matches_nn_gru_within_the_printed_bound(recorded):
+    found = recorded("gru_from_scratch")
+    pytorch, bound = found["gaps"]["pytorch"], found["tolerance"]
+    assert 0 < bound <= 1e-6 and all(0 <= gap < bound for gap in pytorch.values()), (
+        f"gru_from_scratch.py: the pytorch cell is {pytorch} away from nn.GRU, bound {bound:.0e}; {PAGE} says every "
+        "gap is below that bound (at most 1e-6), float32 rounding")
+
+
 def test_every_shape_error_names_the_expected_and_the_received_shape(recorded):
     errors = recorded("gru_from_scratch")["errors"]
     assert len(errors) == 3, f"gru_from_scratch.py recorded {len(errors)} ValueErrors; {PAGE} quotes three"

@@ -37,6 +37,14 @@ def test_only_the_first_layer_reads_the_input_size(recorded):
         f"the layers above n = {n}: {expected}")
 
 
+def test_recorded_gaps_are_below_the_printed_bound(recorded):
+    found = recorded("stacked_from_scratch")
+    gaps, bound = found["gaps"], found["tolerance"]
+    assert 0 < bound <= TOLERANCE and all(0 <= gap < bound for gap in gaps.values()), (
+        f"stacked_from_scratch.py: gaps {gaps} to nn.LSTM, bound {bound:.0e}; {PAGE} says outputs, h_n and c_n differ "
+        f"by less than that bound (at most {TOLERANCE:.0e}), float32 rounding")
+
+
 def test_stack_errors_say_what_was_expected_and_received(recorded):
     errors = recorded("stacked_from_scratch")["errors"]
     assert len(errors) == 2 and all("expected" in e and "received" in e for e in errors), (

@@ -5,11 +5,13 @@ at each position independently with probability q. The label of
 position t is 1 if a marker appears somewhere after t. What comes before
 t says nothing about what comes after, so a left-to-right reader can only
 guess from the position. Trains a unidirectional and a bidirectional LSTM
-tagger (same sizes) with 5 seeds each; a seed fixes the initial weights,
-the training batches and the test set, and both models of one seed get
-the same ones. Prints every seed's test accuracy next to the best
-accuracy any left-to-right reader can reach, and plots accuracy during
-training and per position, one line per seed (birnn_toy_task.svg).
+tagger (same sizes) with 5 seeds each; a seed fixes the training
+batches, the test set and the initial weights, and both models of one
+seed get the same batches, the same test set and the same initial
+embedding and forward-LSTM weights. Prints every seed's test accuracy
+next to the best accuracy a guess from the position alone reaches on
+that seed's test set, and plots accuracy during training and per
+position, one line per seed (birnn_toy_task.svg).
 
 Run: python birnn_toy_task.py   (torch, matplotlib; about 10 s)
 """
@@ -77,12 +79,17 @@ def accuracy(model, tokens, labels):
     return (predicted == labels).float().mean(0)
 
 
-def train(bidirectional, seed, batch=64):
-    """One tagger; the seed fixes its initial weights, its batches and
-    its test set, the same for both models."""
-    torch.manual_seed(seed)  # embedding and forward LSTM start equal
+def seed_data(seed):
+    """The seed's data generator, after drawing its test set first."""
     data = torch.Generator().manual_seed(100 + seed)
-    test_tokens, test_labels = make_batch(1000, data)  # then batches
+    return data, make_batch(1000, data)  # then the batches
+
+
+def train(bidirectional, seed, batch=64):
+    """One tagger; the seed fixes its batches, its test set and its
+    initial weights, the same for both models up to their sizes."""
+    torch.manual_seed(seed)  # embedding and forward LSTM start equal
+    data, (test_tokens, test_labels) = seed_data(seed)
     model = Tagger(bidirectional)
     opt = torch.optim.Adam(model.parameters(), lr=0.02)
     curve = []                              # test accuracy, every 5 steps
@@ -100,9 +107,20 @@ def train(bidirectional, seed, batch=64):
         opt.step()
 
 
+def position_only(seed):
+    """The best guess from the position alone on the seed's test set:
+    at each position, the label that is more frequent there."""
+    _, (_, labels) = seed_data(seed)
+    share = labels.mean(0)                  # fraction of 1s, per position
+    return torch.maximum(share, 1 - share).mean().item()
+
+
 runs = {"unidirectional": [train(False, seed) for seed in seeds],
         "bidirectional": [train(True, seed) for seed in seeds]}
+position_rule = [position_only(seed) for seed in seeds]
 print(f"{'seed':>40}" + "".join(f"{seed:7d}" for seed in seeds))
+print(f"{'position only':20}{'test accuracy':>20}"
+      + "".join(f"{acc:7.3f}" for acc in position_rule))
 for name, per_seed in runs.items():
     finals = "".join(f"{curve[-1]:7.3f}" for curve, _ in per_seed)
     worst = "".join(f"{acc.min():7.3f}" for _, acc in per_seed)
@@ -149,7 +167,9 @@ def spread(values):
 recorded = {"T": T, "q": q, "seeds": len(seeds), "test_sequences": 1000,
             "steps": steps,
             "best_left_to_right": {"mean": best_left_to_right.mean().item(),
-                                   "per_position": best_left_to_right.tolist()}}
+                                   "per_position": best_left_to_right.tolist()},
+            # per seed, the best guess from the position alone on that seed's test set
+            "position_only": spread(position_rule)}
 for name, per_seed in runs.items():
     # per seed, the first evaluated step with test accuracy of at least 0.99, or None
     first_99 = [next((every * i for i, acc in enumerate(curve) if acc >= 0.99), None)
@@ -157,6 +177,10 @@ for name, per_seed in runs.items():
     recorded[name] = {
         "accuracy": spread(curve[-1] for curve, _ in per_seed),
         "lowest_position": spread(acc.min() for _, acc in per_seed),
+        # per seed: how far the accuracy falls below the position-only guess on
+        # the same test set (negative where it is above)
+        "below_position_only": spread(rule - curve[-1]
+                                      for (curve, _), rule in zip(per_seed, position_rule)),
         "per_position": [acc.tolist() for _, acc in per_seed],
         "curve": {"steps": list(range(0, steps + 1, every)),
                   "accuracy": [curve for curve, _ in per_seed]},

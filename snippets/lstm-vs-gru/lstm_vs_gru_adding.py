@@ -142,6 +142,9 @@ for name, seed_runs in runs.items():
         "left": len(steps),
         "left_min": min(steps, default=None), "left_max": max(steps, default=None),
         "left_median": statistics.median(steps) if steps else None,
+        # runs that did not leave the plateau by the last step, yet ended below half the baseline
+        "still_descending": sum(run["left_at"] is None and window_mean(run["losses"], len(run["losses"])) < BASELINE / 2
+                                for run in seed_runs),
         "test_over_baseline": [run["test_mse"] / BASELINE for run in seed_runs],
         "mean_to_50": [window_mean(run["losses"], 50) for run in seed_runs],
         "last_window_mean": [window_mean(run["losses"], len(run["losses"])) for run in seed_runs]}

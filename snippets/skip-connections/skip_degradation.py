@@ -154,7 +154,8 @@ chance = math.log(3)
 keys = {"shallow plain, 4 layers": "shallow", "deep plain, 20 layers": "deep_plain",
         "residual, 20 layers": "residual"}
 recorded = {"width": width, "steps": steps, "learning_rate": learning_rate,
-            "seeds": len(seeds), "chance": chance, "runs": {}}
+            "seeds": len(seeds), "points": X.shape[1], "chance": chance,
+            "near_chance_threshold": 0.9 * chance, "runs": {}}
 for name, losses in runs.items():
     # per seed, how many steps from the start the loss stays above 90 % of chance
     near_chance = [next((i for i, v in enumerate(losses[:, seed]) if v < 0.9 * chance), steps)
@@ -162,7 +163,10 @@ for name, losses in runs.items():
     recorded["runs"][keys[name]] = {
         "step_1": spread(losses[0]), "step_100": spread(losses[99]), "final": spread(losses[-1]),
         "lowest": spread(losses.min(0).values), "near_chance_steps": spread(near_chance),
-        "never_leaves_chance": sum(n == steps for n in near_chance)}
+        "never_leaves_chance": sum(n == steps for n in near_chance),
+        # the lowest loss any seed reaches that never gets below 90 % of chance, or None
+        "stuck_lowest": min((losses[:, seed].min().item() for seed in seeds
+                             if near_chance[seed] == steps), default=None)}
 first_step = torch.cat([losses[0] for losses in runs.values()])  # every network's loss at step 1
 recorded["start"] = {"min": first_step.min().item(), "max": first_step.max().item()}
 final = {key: run["final"]["per_seed"] for key, run in recorded["runs"].items()}

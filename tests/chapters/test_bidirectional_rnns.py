@@ -42,6 +42,24 @@ def test_unidirectional_ends_at_the_best_left_to_right_accuracy(recorded):
             f"at {best:.3f}; {PAGE} says it ends there in all seeds, up to the noise of the test set")
 
 
+def test_unidirectional_ends_a_little_below_the_position_only_guess_on_its_own_test_set(recorded):
+    task = recorded("birnn_toy_task")
+    rules = task["position_only"]["per_seed"]
+    below = task["unidirectional"]["below_position_only"]["per_seed"]
+    accuracies = task["unidirectional"]["accuracy"]["per_seed"]
+    assert len(rules) == len(below) == task["seeds"], (
+        f"birnn_toy_task.py recorded {len(rules)} position-only scores; {PAGE} quotes one per seed")
+    for seed, (rule, gap, uni) in enumerate(zip(rules, below, accuracies)):
+        assert abs(rule - uni - gap) < 1e-6 and 0 < gap < 0.01, (
+            f"birnn_toy_task.py, seed {seed}: the unidirectional LSTM scores {uni:.4f}, the position-only guess on the "
+            f"same test set {rule:.4f}; {PAGE} says the LSTM ends a little below it (by under 1% of the labels) in "
+            "every seed")
+    best = task["best_left_to_right"]["mean"]
+    assert all(abs(rule - best) < 0.02 for rule in rules), (
+        f"birnn_toy_task.py: the position-only guess scores {rules} on the seeds' test sets, {best:.4f} on average; "
+        f"{PAGE} says the spread is that of the test sets")
+
+
 def test_bidirectional_labels_every_position_correctly(recorded):
     bi = recorded("birnn_toy_task")["bidirectional"]
     for seed, (accuracy, lowest) in enumerate(zip(bi["accuracy"]["per_seed"], bi["lowest_position"]["per_seed"])):

@@ -39,6 +39,9 @@ def test_speed_verdicts_follow_the_thresholds_the_page_states(recorded):
             f"lstm_vs_gru_speed.py: hidden size {n}: verdict {verdict!r} but the printed text says {text!r}"
     assert values["same_verdict_everywhere"] == (len(set(values["verdicts"].values())) == 1), \
         "lstm_vs_gru_speed.py: 'the same verdict at every size' disagrees with the verdicts"
+    assert values["same_verdict_everywhere"], (
+        f"lstm_vs_gru_speed.py: the verdicts {values['verdicts']} differ between sizes; the page quotes one verdict "
+        "'at all three sizes'")
 
 
 @pytest.fixture(scope="module")
@@ -49,9 +52,16 @@ def adding(recorded):
 def test_every_run_starts_on_the_plateau_within_a_few_percent_of_the_baseline(adding):
     for name, cell in adding["cells"].items():
         for seed, mean in enumerate(cell["mean_to_50"]):
-            assert abs(mean / adding["baseline"] - 1) < 0.06, (
-                f"lstm_vs_gru_adding.py: the {name}'s mean training loss over the first 50 steps of seed {seed} is "
-                f"{mean:.3f}; the page says every run starts within a few percent of the baseline {adding['baseline']:.3f}")
+            assert abs(mean / adding["baseline"] - 1) < 0.05, (
+                f"lstm_vs_gru_adding.py: the {name}'s mean training loss over steps 26 to 50 of seed {seed} is "
+                f"{mean:.3f}; the page says every run starts within 5% of the baseline {adding['baseline']:.3f}")
+
+
+def test_exactly_one_lstm_run_that_stayed_was_still_descending_and_no_rnn_run(adding):
+    lstm, rnn = adding["cells"]["LSTM"], adding["cells"]["RNN"]
+    assert lstm["still_descending"] == 1 and rnn["still_descending"] == 0, (
+        f"lstm_vs_gru_adding.py: {lstm['still_descending']} LSTM and {rnn['still_descending']} RNN runs ended below half "
+        "the baseline without leaving the plateau; the page says one LSTM run and no RNN run")
 
 
 def test_the_plain_rnn_leaves_the_plateau_in_no_seed(adding):

@@ -239,3 +239,22 @@ def test_all_networks_start_at_or_a_little_above_chance(degradation, runs):
         assert all(0.99 * chance < loss < 1.2 * chance for loss in losses), (
             f"skip_degradation.py: the {name} networks' losses at step 1 are {losses}; the page says every network "
             f"starts at or a little above chance, ln 3 = {chance:.4f}")
+
+
+def test_the_deep_plain_seed_that_never_leaves_chance_stays_at_chance(degradation, runs):
+    chance, threshold = degradation["chance"], degradation["near_chance_threshold"]
+    assert abs(threshold - 0.9 * chance) < 1e-9 and f"{threshold:.2f}" == "0.99", (
+        f"skip_degradation.py: the near-chance threshold is {threshold}; the page calls it 0.9 · ln 3 ≈ 0.99")
+    stuck = runs["deep_plain"]["stuck_lowest"]
+    assert runs["deep_plain"]["never_leaves_chance"] >= 1 and stuck is not None, (
+        f"skip_degradation.py: the deep plain net leaves chance in every seed; the page describes a seed that never does")
+    assert f"{stuck:.4f}" == f"{chance:.4f}", (
+        f"skip_degradation.py: the lowest loss of the deep plain seeds that never get below {threshold:.4f} is "
+        f"{stuck:.6f}; the page says such a seed stays at chance, ln 3 = {chance:.6f} to four decimals")
+
+
+def test_the_residual_nets_lowest_losses_are_at_the_level_exercise_5_checks(runs):
+    lowest = runs["residual"]["lowest"]["per_seed"]
+    assert max(lowest) < 0.02, (
+        f"skip_degradation.py: the residual net's lowest losses are {lowest} by seed; exercise 5's solution says they "
+        "are at the level its code checks for the He-initialised plain net, below 0.02")

@@ -74,3 +74,37 @@ def test_in_every_seed_the_gated_cells_gradient_to_the_first_mark_is_at_least_th
         small = {seed: r for seed, r in ratios.items() if r < 1}
         assert not small, (f"adding_problem: {kind} gradient ratios (first mark / last step) {small} by seed; "
                            f"the page says at least 1 in every seed")
+
+
+def test_remembering_only_the_second_value_halves_the_baseline(numbers):
+    assert abs(numbers["second_only"] - 1 / 12) < 1e-4 and abs(numbers["baseline"] - 2 * numbers["second_only"]) < 1e-3, \
+        (f"adding_problem: second-value-only level {numbers['second_only']}, baseline {numbers['baseline']}; the page "
+         f"says predicting v2 + 1/2 leaves the variance of one uniform value, 1/12, half the baseline")
+
+
+def test_every_vanilla_rnn_run_fails_even_the_second_value_only_level_at_the_long_length(numbers):
+    below = {seed: mse for seed, mse in per_seed(numbers, "RNN", -1).items() if mse <= numbers["second_only"]}
+    assert not below, (f"adding_problem: at T = {numbers['lengths'][-1]} the vanilla RNN has MSE {below} (by seed); the "
+                       f"page says every run fails even the level {numbers['second_only']} of remembering only v2")
+
+
+def test_every_run_at_the_short_length_is_below_the_second_value_only_level(numbers):
+    for kind in numbers["mse"]:
+        high = {seed: mse for seed, mse in per_seed(numbers, kind, 0).items() if mse >= numbers["second_only"]}
+        assert not high, (f"adding_problem: at T = {numbers['lengths'][0]} the {kind} has MSE {high} (by seed); the page "
+                          f"says every run is below the second-value-only level {numbers['second_only']}")
+
+
+def test_the_gated_cells_mean_gradient_varies_by_less_than_four_along_the_sequence(numbers):
+    for kind in GATED:
+        spread = dict(zip(numbers["seeds"], numbers["grad_line_max_over_min"][kind]))
+        wide = {seed: s for seed, s in spread.items() if s >= 4}
+        assert not wide, (f"adding_problem: {kind} mean gradient largest / smallest step {wide} by seed; the page says "
+                          f"less than a factor of four in every seed")
+
+
+def test_the_vanilla_rnns_mean_gradient_spans_more_than_three_orders_of_magnitude(numbers):
+    spread = dict(zip(numbers["seeds"], numbers["grad_line_max_over_min"]["RNN"]))
+    narrow = {seed: s for seed, s in spread.items() if s <= 1e3}
+    assert not narrow, (f"adding_problem: vanilla RNN mean gradient largest / smallest step {narrow} by seed; the page "
+                        f"says more than three orders of magnitude in every seed")

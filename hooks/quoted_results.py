@@ -59,7 +59,7 @@ def quoted(m: re.Match, recorded: dict, measured: dict, place: str) -> str:
         raise PluginError(f"{place}: {m[0]} is a {type(value).__name__}; quote one of its entries, e.g. {{{{ {key}.0 }}}}.")
     try:
         text = format(value, spec)
-        return f'<span class="run-time">{text}</span>' if is_timing else text
+        return f'<span class="run-time" data-search-exclude>{text}</span>' if is_timing else text
     except (ValueError, TypeError) as err:
         raise PluginError(f"{place}: {m[0]}: the value is a {type(value).__name__} ({value!r}), which the format "
                           f"spec '{spec}' cannot format ({err}). Use a spec for a {type(value).__name__}, or record "

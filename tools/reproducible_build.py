@@ -21,7 +21,7 @@ from serving import ROOT
 
 from reproducible import source_date_epoch  # hooks/, put on sys.path by serving
 
-RUN_TIME = re.compile(rb'<span class="run-time">[^<]*</span>')
+RUN_TIME = re.compile(rb'<span class="run-time"[^>]*>[^<]*</span>')  # measurements, also quoted on pages (kept out of the search index)
 LINKED = (".venv", "node_modules")  # installed tools, shared by both copies
 
 

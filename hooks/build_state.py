@@ -7,15 +7,18 @@ handler says so with `@event_priority` (higher runs first). The build, event by 
 | event           | hook (priority)                  | reads / writes `state`                         |
 |-----------------|----------------------------------|------------------------------------------------|
 | on_config       | snippet_runner (100)             | `state.reset(config)`                          |
+| on_config       | references                       | writes `bibliography`, from docs/index.md      |
 | on_files        | snippet_runner                   | runs the snippets; writes `snippets`           |
 | on_files        | quoted_results, build_report     | add results.json and build-report.md           |
 | on_page_markdown| quoted_results (50)              | reads `snippet_results`, `snippet_timings`     |
 | on_page_markdown| snippet_runner (0)               | reads `snippets`: figures, outputs, downloads  |
 | on_pre_page     | build_report (-100, after mkdocs-jupyter swapped in its render) | writes `labs` |
 | on_page_content | quoted_results                   | a lab's LAB-SUMMARY line into `lab_summaries`  |
+| on_page_content | references                       | reads `bibliography`                           |
 | on_env          | quoted_results, build_report     | read everything: results.json, the report      |
 | on_post_page    | katex_math                       | `katex_html`, its memo of rendered formulas    |
-| on_post_page    | notebook_pages, theme_fixes      | (no shared state)                              |
+| on_post_page    | notebook_pages, figures, theme_fixes | (no shared state)                          |
+| on_post_build   | search_text                      | (no shared state)                              |
 
 Nothing else is shared: every other module-level name in hooks/ is a constant.
 """
@@ -55,6 +58,7 @@ class BuildState:
     snippets: dict[str, SnippetRun] = field(default_factory=dict)  # by file name, "lstm_numpy.py"
     labs: dict[str, dict] = field(default_factory=dict)  # "labs/x.py" -> {"seconds", "cached"}
     lab_summaries: dict[str, dict] = field(default_factory=dict)  # lab name -> what its LAB-SUMMARY printed
+    bibliography: dict[str, str] = field(default_factory=dict)  # KEY -> the work's reference, as HTML
     katex_html: dict[tuple[str, bool], str] = field(default_factory=dict)  # (tex, display) -> HTML; kept across
     # rebuilds under `mkdocs serve` (a formula renders the same whatever the page)
 

@@ -16,9 +16,15 @@ prints, computes, then prints again comes out in one or two chunks depending on 
 meta description is the first paragraph of its first Markdown cell.
 
 Figures: nbconvert inlines each SVG output as an <img> with neither size nor a useful
-alt text. Each code cell that draws a figure says what it shows in its header,
-`# %% alt="..."`; the hook gives the i-th figure the i-th such text, and the width and
-height read from the SVG, so nothing shifts as the page loads.
+alt text. Each code cell that draws a figure says what it shows in its header, for screen
+readers, and what to look at, for everyone: `# %% alt="..." caption="..."`. The hook gives
+the i-th figure the i-th such pair, as a <figure> with a caption (hooks/figures.py numbers
+it), and the width and height read from the SVG, so nothing shifts as the page loads.
+
+Solutions: an exercise's solution is a cell tagged "solution" (`# %% tags=["solution"]`,
+or `# %% [markdown] tags=["solution"]` for its explanation). The build runs it like any
+cell; the page folds each run of consecutive solution cells into one collapsed "Solution"
+block, like a chapter's `??? success "Solution"`.
 """
 
 from __future__ import annotations
@@ -45,6 +51,10 @@ CDN_MODULE = re.compile(r'<script type="module">(?:(?!</script>).)*?https://cdnj
 OUTSIDE_SCRIPT = re.compile(r"""(?:src=|import\()\s*["']https?://""")
 INLINE_STYLE = re.compile(r"<style\b[^>]*>.*?</style>\s*", re.S)
 CELL_ID = re.compile(r'\bid="cell-id=[\w-]+"')
+CELL_START = re.compile(r'<div\b[^>]*\bclass="jp-Cell [^>]*>')
+NOTEBOOK_END = "</div> <!-- jp-Notebook -->"
+CELL_TOOLBAR = re.compile(r'<div class="celltoolbar">.*?</span>\s*</span>\s*</div>\s*</div>', re.S)
+SOLUTION_TAG = "solution"
 CODE_SOURCE = '<div class="highlight-ipynb'
 STDOUT_CHILD = (r'<div class="jp-OutputArea-child">\s*<div class="jp-RenderedText jp-OutputArea-output[^"]*" '
                 r'data-mime-type="text/plain"[^>]*>\s*<pre>(?:(?!</pre>).)*</pre>\s*</div>\s*</div>\s*')
@@ -74,6 +84,7 @@ def on_post_page(output: str, page, config) -> str:
     positions = itertools.count(1)
     output = CELL_ID.sub(lambda m: f'id="cell-{next(positions)}"', output)
     output = describe_figures(output.replace('class="anchor-link"', 'class="headerlink"'), page)
+    output = fold_solutions(output, page)
     outside = OUTSIDE_SCRIPT.search(output)
     if outside:
         context = output[outside.start() : outside.start() + 120]
@@ -98,22 +109,35 @@ def first_paragraph(source: str, where: str) -> str:
                       "it becomes the page's meta description.")
 
 
-def figure_alts(source_path: str) -> list[str]:
-    cells = jupytext.read(source_path, fmt="py:percent").cells
-    return [cell.metadata["alt"] for cell in cells if cell.cell_type == "code" and "alt" in cell.metadata]
+def notebook_cells(source_path: str) -> list:
+    return jupytext.read(source_path, fmt="py:percent").cells
+
+
+def figure_texts(source_path: str) -> list[tuple[str, str]]:
+    """(alt, caption) of each code cell that draws a figure, in order."""
+    where = f"docs/{source_path.rsplit('docs/', 1)[-1]}"
+    texts = []
+    for cell in notebook_cells(source_path):
+        if cell.cell_type == "code" and "alt" in cell.metadata:
+            if not cell.metadata.get("caption"):
+                raise PluginError(f'{where}: the cell with alt="{cell.metadata["alt"][:40]}..." has no caption; add '
+                                  'caption="what to look at" to its header, after the alt text.')
+            texts.append((cell.metadata["alt"], cell.metadata["caption"]))
+    return texts
 
 
 def describe_figures(output: str, page) -> str:
     where = f"docs/{page.file.src_uri}"
     images = list(OUTPUT_IMAGE.finditer(output))
-    alts = figure_alts(page.file.abs_src_path)
-    if len(images) != len(alts):
-        raise PluginError(f"{where} draws {len(images)} figure(s) but {len(alts)} code cell(s) say what they show: "
-                          'give each cell that draws one figure a header like `# %% alt="Loss against step"`.')
-    replacements = iter(zip(images, alts))
+    texts = figure_texts(page.file.abs_src_path)
+    if len(images) != len(texts):
+        raise PluginError(f"{where} draws {len(images)} figure(s) but {len(texts)} code cell(s) say what they show: "
+                          'give each cell that draws one figure a header like '
+                          '`# %% alt="Loss against step" caption="The loss falls..."`.')
+    replacements = iter(zip(images, texts))
 
     def sized(m: re.Match) -> str:
-        _, alt = next(replacements)
+        _, (alt, caption) = next(replacements)
         if m["type"] != "image/svg+xml":
             raise PluginError(f'{where}: a figure is {m["type"]}; draw SVG with '
                               '%config InlineBackend.figure_formats = ["svg"].')
@@ -121,6 +145,44 @@ def describe_figures(output: str, page) -> str:
             width, height = svg_size_px(base64.b64decode(m["data"][:6000]).decode(errors="replace"), where)
         except ValueError as err:
             raise PluginError(str(err)) from None
-        return f'<img alt="{html.escape(alt)}" width="{width}" height="{height}" src="data:{m["type"]};base64,{m["data"]}">'
+        image = f'<img alt="{html.escape(alt)}" width="{width}" height="{height}" src="data:{m["type"]};base64,{m["data"]}">'
+        return f'<figure class="lab-figure">{image}<figcaption>{html.escape(caption)}</figcaption></figure>'
 
     return OUTPUT_IMAGE.sub(sized, output)
+
+
+def cell_starts(output: str) -> list[int]:
+    """Where each cell's outermost <div> opens (mkdocs-jupyter wraps a code cell's div in another)."""
+    starts, inner_from = [], -1
+    for m in CELL_START.finditer(output):
+        if not (starts and output[inner_from : m.start()].strip() == ""):
+            starts.append(m.start())
+        inner_from = m.end()
+    return starts
+
+
+def fold_solutions(output: str, page) -> str:
+    """Each run of consecutive cells tagged "solution" inside one collapsed Solution block."""
+    where = f"docs/{page.file.src_uri}"
+    cells = notebook_cells(page.file.abs_src_path)
+    starts = cell_starts(output)
+    if len(starts) != len(cells):
+        raise PluginError(f"{where}: the page shows {len(starts)} cells but the notebook has {len(cells)}; "
+                          "hooks/notebook_pages.py cannot tell which are solutions. Remove empty cells.")
+    if not any(SOLUTION_TAG in cell.metadata.get("tags", []) for cell in cells):
+        return output
+    end = output.index(NOTEBOOK_END, starts[-1])
+    bounds = [*starts, end]
+    pieces, opened = [output[: starts[0]]], False
+    for i, cell in enumerate(cells):
+        solution = SOLUTION_TAG in cell.metadata.get("tags", [])
+        if solution and not opened:
+            pieces.append('<details class="success lab-solution"><summary>Solution</summary>')
+        if opened and not solution:
+            pieces.append("</details>")
+        opened = solution
+        pieces.append(CELL_TOOLBAR.sub("", output[bounds[i] : bounds[i + 1]]))
+    if opened:
+        pieces.append("</details>")
+    pieces.append(output[end:])
+    return "".join(pieces)

@@ -46,6 +46,8 @@ import torch
 from torch import nn
 
 plt.rcParams["svg.hashsalt"] = "fancy-rnns"   # the same SVG bytes on every run
+for key in ("figure.facecolor", "axes.facecolor", "savefig.facecolor"):
+    plt.rcParams[key] = "none"                 # transparent: the site's dark scheme inverts the figure
 torch.manual_seed(0)
 
 LENGTHS = [10, 30]            # the sequence lengths T we try: a short and a long one
@@ -167,7 +169,7 @@ for T in LENGTHS:
     print(f"{T:4d}  median" + "".join(f"{statistics.median(mse[kind][T]):8.4f}"
                                       for kind in KINDS))
 
-# %% alt="Log-scale plot of the test mean squared error at the two sequence lengths for a vanilla RNN, an LSTM and a GRU, one thin line per seed and a thick line through the medians, with a dashed line at the baseline 0.167 of always predicting the mean and a dotted line at 0.083, the error of remembering only the second marked value: at the short length every run is below both lines; at the long length every vanilla RNN run sits at the baseline, above the dotted line, while every LSTM and GRU run stays far below both."
+# %% alt="Log-scale plot of the test mean squared error at the two sequence lengths for a vanilla RNN, an LSTM and a GRU, one thin line per seed and a thick line through the medians, with a dashed line at the baseline 0.167 of always predicting the mean and a dotted line at 0.083, the error of remembering only the second marked value: at the short length every run is below both lines; at the long length every vanilla RNN run sits at the baseline, above the dotted line, while every LSTM and GRU run stays far below both." caption="Compare the two lengths: at the short one every model beats the baseline; at the long one the vanilla RNN sits on the baseline while the gated cells stay far below it."
 fig, ax = plt.subplots(figsize=(6, 3.4))
 for i, (kind, marker) in enumerate(zip(KINDS, "osD")):
     color = f"C{i}"
@@ -240,7 +242,7 @@ print("seed  " + "".join(f"{kind:>9}" for kind in KINDS))
 for run, seed in enumerate(SEEDS):
     print(f"{seed:4d}  " + "".join(f"{spread[kind][run]:9.1e}" for kind in KINDS))
 
-# %% alt="Log-scale plot of the mean gradient size of the prediction with respect to the input at each step t, for the three models trained at the long length, one line per seed: every vanilla RNN line falls by orders of magnitude going back from the last step, while every LSTM and GRU line stays level by comparison, its largest and smallest values less than a factor of four apart."
+# %% alt="Log-scale plot of the mean gradient size of the prediction with respect to the input at each step t, for the three models trained at the long length, one line per seed: every vanilla RNN line falls by orders of magnitude going back from the last step, while every LSTM and GRU line stays level by comparison, its largest and smallest values less than a factor of four apart." caption="Read each line from the last step back to the first: the vanilla RNN's gradient falls by orders of magnitude, the LSTM's and GRU's stay nearly level."
 fig, ax = plt.subplots(figsize=(6, 3.4))
 steps = range(1, T + 1)
 for i, kind in enumerate(KINDS):

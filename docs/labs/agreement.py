@@ -35,6 +35,8 @@ import torch
 from torch import nn
 
 plt.rcParams["svg.hashsalt"] = "fancy-rnns"   # the same SVG bytes on every run
+for key in ("figure.facecolor", "axes.facecolor", "savefig.facecolor"):
+    plt.rcParams[key] = "none"                 # transparent: the site's dark scheme inverts the figure
 torch.manual_seed(0)
 rng = random.Random(0)
 
@@ -226,7 +228,7 @@ def print_by_seed(title, columns, rates):
 print_by_seed("error rate by attractors", COUNTS, by_count)
 print_by_seed("error rate by words between subject and verb", bin_labels, by_distance)
 
-# %% alt="Two plots of test error rate for a vanilla RNN and an LSTM, one thin line per seed and a thick line through the medians over seeds. Left: against the number of attractors from 0 to 4; in every seed the vanilla RNN's error rate rises steeply with the attractors while the LSTM's stays near zero. Right: against the distance in words between subject and verb; both are nearly always right at distance 0, and in every seed the vanilla RNN's error rate grows with the distance while the LSTM's stays near zero."
+# %% alt="Two plots of test error rate for a vanilla RNN and an LSTM, one thin line per seed and a thick line through the medians over seeds. Left: against the number of attractors from 0 to 4; in every seed the vanilla RNN's error rate rises steeply with the attractors while the LSTM's stays near zero. Right: against the distance in words between subject and verb; both are nearly always right at distance 0, and in every seed the vanilla RNN's error rate grows with the distance while the LSTM's stays near zero." caption="Left: the vanilla RNN's error rate climbs with every attractor, the LSTM's stays near zero. Right: the same split against the distance between subject and verb."
 fig, (left, right) = plt.subplots(1, 2, figsize=(8, 3.2), sharey=True)
 for i, (kind, marker) in enumerate(zip(KINDS, "os")):
     color = f"C{i}"
@@ -279,7 +281,7 @@ recency = {kind: [[float(w[rows].mean()) for rows in groups.values()]
 print_by_seed("error rate on sentences with attractors, by the nearest noun",
               ["attr.", "agrees"], recency)
 
-# %% alt="Bar chart of test error rates on sentences with at least one attractor, split by whether the nearest noun is an attractor or agrees with the subject, for a vanilla RNN and an LSTM: each bar is the median over five seeds, labelled with its value, and each dot is one seed; the vanilla RNN fails far more often when the nearest noun is an attractor than when it agrees."
+# %% alt="Bar chart of test error rates on sentences with at least one attractor, split by whether the nearest noun is an attractor or agrees with the subject, for a vanilla RNN and an LSTM: each bar is the median over five seeds, labelled with its value, and each dot is one seed; the vanilla RNN fails far more often when the nearest noun is an attractor than when it agrees." caption="Compare the vanilla RNN's two bars: it fails far more often when the nearest noun is an attractor."
 fig, ax = plt.subplots(figsize=(6, 3.2))
 width = 0.38
 for i, kind in enumerate(KINDS):

@@ -37,3 +37,60 @@ def test_a_lab_needs_a_first_paragraph_for_its_description():
     assert notebook_pages.first_paragraph("# %% [markdown]\n# # Title\n#\n# What it does.\n", "labs/x.py") == "What it does."
     with pytest.raises(PluginError, match=r"docs/labs/x\.py: start the notebook with a Markdown cell"):
         notebook_pages.first_paragraph("# %%\nx = 1\n", "labs/x.py")
+
+
+LAB = '''# %% [markdown]
+# # Lab
+#
+# Text.
+
+# %% alt="Loss against step" caption="The loss falls."
+plot()
+
+# %% [markdown]
+# ## Exercises
+#
+# 1. Do it.
+
+# %% [markdown] tags=["solution"]
+# Because.
+
+# %% tags=["solution"]
+print(1)
+
+# %% [markdown]
+# The end.
+'''
+
+
+def cell(kind: str, body: str, extra: str = "") -> str:
+    inner = f'<div class="jp-Cell jp-{kind}Cell jp-Notebook-cell"><div class="jp-Cell-inputWrapper">{body}</div></div>'
+    if kind == "Code":  # mkdocs-jupyter wraps a code cell's div in another
+        inner = f'<div class="jp-Cell jp-CodeCell jp-Notebook-cell  {extra}">\n{inner}\n</div>'
+    return inner
+
+
+def lab_page(tmp_path):
+    source = tmp_path / "lab.py"
+    source.write_text(LAB)
+    return type("Page", (), {"file": type("F", (), {"src_uri": "labs/lab.py", "abs_src_path": str(source)})})()
+
+
+def test_solution_cells_fold_into_one_collapsed_block(tmp_path):
+    toolbar = ('<div class="celltoolbar"><div class="button_container tags_button_container"><span class="tag-container">'
+               '<span class="cell-tag">solution</span></span></div></div>')
+    cells = [cell("Markdown", "Lab"), cell("Code", "plot"), cell("Markdown", "Exercises"), cell("Markdown", "Because"),
+             cell("Code", toolbar + "print", "celltag_solution"), cell("Markdown", "The end")]
+    html = "<div>" + "\n".join(cells) + "\n</div> <!-- jp-Notebook -->"
+    out = notebook_pages.fold_solutions(html, lab_page(tmp_path))
+    folded = re.search(r'<details class="success lab-solution"><summary>Solution</summary>(.*?)</details>', out, re.S)
+    assert folded and "Because" in folded[1] and "print" in folded[1] and "Exercises" not in folded[1]
+    assert "The end" in out[folded.end():] and "celltoolbar" not in out
+
+
+def test_a_lab_figure_gets_its_caption_and_a_missing_one_fails_the_build(tmp_path):
+    page = lab_page(tmp_path)
+    assert notebook_pages.figure_texts(page.file.abs_src_path) == [("Loss against step", "The loss falls.")]
+    (tmp_path / "lab.py").write_text(LAB.replace(' caption="The loss falls."', ""))
+    with pytest.raises(PluginError, match=r'has no caption; add caption="what to look at"'):
+        notebook_pages.figure_texts(page.file.abs_src_path)

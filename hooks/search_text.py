@@ -15,6 +15,7 @@ from pathlib import Path
 
 from katex_math import DOLLARS
 
+CODE = re.compile(r"(<pre>.*?</pre>|<code>.*?</code>)", re.S)  # the index keeps these tags; code is left as it is
 DELIMITED = re.compile(r"\\\((?P<inline>.+?)\\\)|\\\[(?P<display>.+?)\\\]", re.S)
 SYMBOLS = {
     "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε", "eta": "η",
@@ -67,10 +68,14 @@ def tex_to_text(tex: str) -> str:
 
 
 def readable(text: str, notebook: bool) -> str:
-    text = DELIMITED.sub(lambda m: tex_to_text(m["inline"] or m["display"]), text)
-    if notebook:
-        text = DOLLARS.sub(lambda m: tex_to_text(m["inline"] or m["display"]), text)
-    return text.replace("¶", "")
+    """Formulas outside code as text; "¶" dropped."""
+    pieces = CODE.split(text)
+    for i in range(0, len(pieces), 2):  # even pieces are outside code
+        prose = DELIMITED.sub(lambda m: tex_to_text(m["inline"] or m["display"]), pieces[i])
+        if notebook:
+            prose = DOLLARS.sub(lambda m: tex_to_text(m["inline"] or m["display"]), prose)
+        pieces[i] = prose.replace("¶", "")
+    return "".join(pieces)
 
 
 def on_post_build(config) -> None:

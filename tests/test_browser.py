@@ -136,3 +136,41 @@ def test_theme_toggle_switches_scheme(browser, site_url):
     scheme = page.get_attribute("body", "data-md-color-scheme")
     context.close()
     assert scheme == "slate", "clicking the dark-mode toggle did not switch to the dark scheme"
+
+
+SEARCH_PREVIEWS_JS = """() => [...document.querySelectorAll('.md-search-result__item')].map(i => i.textContent)"""
+
+
+def test_search_previews_show_no_tex(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url, wait_until="load")
+    page.click("label.md-search__icon, .md-search__input", timeout=5000)
+    page.locator("input.md-search__input").press_sequentially("forget gate", delay=50)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    previews = page.evaluate(SEARCH_PREVIEWS_JS)
+    context.close()
+    assert previews, "searching for 'forget gate' found nothing"
+    tex = [p[:120] for p in previews if any(s in p for s in ("\\(", "\\[", "\\sigma", "\\tilde", "$", "¶"))]
+    assert not tex, f"search previews show TeX source or ¶: {tex}"
+
+
+# Each element that scrolls sideways inside its box at phone width, and whether it shows that it
+# does: the scroll-shadow gradients of docs/stylesheets/extra.css.
+SIDEWAYS_JS = """() => [...document.querySelectorAll(
+    '.md-content .katex-display, .md-content .md-typeset__scrollwrap, .md-content pre > code, '
+    + '.md-content .highlight-ipynb, .md-content .jp-OutputArea-output')]
+  .filter(e => e.scrollWidth > e.clientWidth + 1)
+  .map(e => ({what: e.className || e.tagName, cue: getComputedStyle(e).backgroundImage.includes('gradient')}))"""
+
+
+@pytest.mark.parametrize("url", ["vanishing-gradients/", "lstm/", "labs/adding_problem/"])
+def test_on_a_phone_what_scrolls_sideways_shows_that_it_does(browser, site_url, url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    page.goto(site_url + url, wait_until="load")
+    wide = page.evaluate(SIDEWAYS_JS)
+    context.close()
+    assert wide, f"/{url}: nothing scrolls sideways at 390 px; pick a page with a wide formula or code block"
+    silent = [w["what"] for w in wide if not w["cue"]]
+    assert not silent, f"/{url}: at 390 px these scroll sideways with no cue: {silent}"

@@ -1,14 +1,15 @@
 """A GRU from scratch in two conventions, checked against torch.nn.GRU.
 
-Writes one step of the GRU twice: as in the lecture (update gate u keeps
+Writes one step of the GRU twice: as in the lecture (update gate u weighs
 the *new* content, reset gate applied before the matrix product) and as
-torch.nn.GRU / cuDNN compute it (gates r, z, n; z keeps the *old* state;
-reset applied after the product). A small module unrolls either cell
+torch.nn.GRU / cuDNN compute it (rows r, z, n; z = 1 - u weighs the *old*
+state; reset applied after the product). A small module unrolls either cell
 over a sequence. Checks that the torch-style one matches nn.GRU (outputs
 and h_n) to 1e-6 in float32 (it prints that, not the exact gaps, which
 depend on the CPU), prints how far the lecture form is from nn.GRU on the
 same weights, runs torch.autograd.gradcheck on both cells in float64, and
-shows the ValueErrors for inputs or weights of the wrong shape.
+checks that inputs or weights of the wrong shape raise a ValueError that
+names the expected and the received shape.
 
 Run: python gru_from_scratch.py   (torch; about 2 s)
 """
@@ -21,35 +22,37 @@ torch.manual_seed(0)
 
 
 # --8<-- [start:lecture]
-def gru_cell_lecture(x, h, W, U, b):
+def gru_cell_lecture(x, h, W_x, W_h, b):
     """One step of the lecture's GRU, for a batch.
 
     x: (B, d) inputs x(t), one per row; h: (B, n) states h(t-1).
-    W = [W_r; W_u; W_h~] (3n, d), U = [U_r; U_u; U_h~] (3n, n),
+    W_x = [W_xr; W_xu; W_xh~] (3n, d), W_h = [W_hr; W_hu; W_hh~] (3n, n),
     b = [b_r; b_u; b_h~] (3n,). Rows hold vectors, so W x is x @ W.T.
     """
-    W_r, W_u, W_h = W.chunk(3)
-    U_r, U_u, U_h = U.chunk(3)
-    b_r, b_u, b_h = b.chunk(3)
-    r = torch.sigmoid(x @ W_r.T + h @ U_r.T + b_r)  # reset gate
-    u = torch.sigmoid(x @ W_u.T + h @ U_u.T + b_u)  # update gate
-    h_tilde = torch.tanh(x @ W_h.T + (r * h) @ U_h.T + b_h)  # new content
+    W_xr, W_xu, W_xh_tilde = W_x.chunk(3)
+    W_hr, W_hu, W_hh_tilde = W_h.chunk(3)
+    b_r, b_u, b_h_tilde = b.chunk(3)
+    r = torch.sigmoid(x @ W_xr.T + h @ W_hr.T + b_r)  # reset gate
+    u = torch.sigmoid(x @ W_xu.T + h @ W_hu.T + b_u)  # update gate
+    h_tilde = torch.tanh(x @ W_xh_tilde.T + (r * h) @ W_hh_tilde.T
+                         + b_h_tilde)                 # candidate
     return (1 - u) * h + u * h_tilde  # u = 1: all new; u = 0: keep h
 # --8<-- [end:lecture]
 
 
 # --8<-- [start:pytorch]
-def gru_cell_pytorch(x, h, W, U, b_W, b_U):
+def gru_cell_pytorch(x, h, W_x, W_h, b_ih, b_hh):
     """One step of torch.nn.GRU: same shapes, gate order r, z, n.
 
-    Two biases per gate, b_W (with W) and b_U (with U), as torch has.
+    Two biases per gate, b_ih (added to x @ W_x.T) and b_hh (added to
+    h @ W_h.T), as torch has. torch's z is 1 - u: it weighs the old state.
     """
-    in_r, in_z, in_n = (x @ W.T + b_W).chunk(3, dim=1)
-    hid_r, hid_z, hid_n = (h @ U.T + b_U).chunk(3, dim=1)
-    r = torch.sigmoid(in_r + hid_r)  # reset gate
-    z = torch.sigmoid(in_z + hid_z)  # update gate, torch's name
-    n = torch.tanh(in_n + r * hid_n)  # reset AFTER U h, and on b_U too
-    return (1 - z) * n + z * h  # z = 1: keep h; z = 0: all new
+    ih_r, ih_z, ih_n = (x @ W_x.T + b_ih).chunk(3, dim=1)
+    hh_r, hh_z, hh_n = (h @ W_h.T + b_hh).chunk(3, dim=1)
+    r = torch.sigmoid(ih_r + hh_r)  # reset gate
+    z = torch.sigmoid(ih_z + hh_z)  # torch's update gate, 1 - u
+    candidate = torch.tanh(ih_n + r * hh_n)  # torch's n: reset AFTER W_h h
+    return (1 - z) * candidate + z * h  # z = 1: keep h; z = 0: all new
 # --8<-- [end:pytorch]
 
 
@@ -75,9 +78,9 @@ class ScratchGRU(nn.Module):
             raise ValueError(f"unknown convention {convention!r}")
         self.input_size, self.hidden_size = input_size, hidden_size
         self.convention = convention
-        k = hidden_size ** -0.5  # nn.GRU's init: uniform in [-k, k]
-        for name, shape in self.expected_shapes().items():
-            param = nn.Parameter(torch.empty(shape).uniform_(-k, k))
+        bound = hidden_size ** -0.5  # nn.GRU's init: uniform in
+        for name, shape in self.expected_shapes().items():  # +-bound
+            param = nn.Parameter(torch.empty(shape).uniform_(-bound, bound))
             setattr(self, name, param)
 
     def expected_shapes(self):
@@ -108,14 +111,14 @@ class ScratchGRU(nn.Module):
         check_shape("h0", h0, (1, B, self.hidden_size))
         for name, shape in self.expected_shapes().items():
             check_shape(name, getattr(self, name), shape)
-        W, U = self.weight_ih, self.weight_hh
+        W_x, W_h = self.weight_ih, self.weight_hh
         h, states = h0[0], []
         for t in range(T):
             if self.convention == "pytorch":
-                h = gru_cell_pytorch(xs[t], h, W, U,
+                h = gru_cell_pytorch(xs[t], h, W_x, W_h,
                                      self.bias_ih, self.bias_hh)
             else:
-                h = gru_cell_lecture(xs[t], h, W, U,
+                h = gru_cell_lecture(xs[t], h, W_x, W_h,
                                      self.bias_ih + self.bias_hh)
             states.append(h)
         return torch.stack(states), h.unsqueeze(0)
@@ -150,10 +153,11 @@ print(f"OK: the pytorch-convention GRU matches nn.GRU to {TOLERANCE:.0e}")
 # --8<-- [start:gradcheck]
 f64 = dict(dtype=torch.float64, requires_grad=True)
 x, h = torch.randn(2, d, **f64), torch.randn(2, n, **f64)
-W, U = torch.randn(3 * n, d, **f64), torch.randn(3 * n, n, **f64)
-b_W, b_U = torch.randn(3 * n, **f64), torch.randn(3 * n, **f64)
-assert torch.autograd.gradcheck(gru_cell_pytorch, (x, h, W, U, b_W, b_U))
-assert torch.autograd.gradcheck(gru_cell_lecture, (x, h, W, U, b_W))
+W_x, W_h = torch.randn(3 * n, d, **f64), torch.randn(3 * n, n, **f64)
+b_ih, b_hh = torch.randn(3 * n, **f64), torch.randn(3 * n, **f64)
+assert torch.autograd.gradcheck(gru_cell_pytorch,
+                                (x, h, W_x, W_h, b_ih, b_hh))
+assert torch.autograd.gradcheck(gru_cell_lecture, (x, h, W_x, W_h, b_ih))
 print("OK: gradcheck passes on both cells in float64")
 # --8<-- [end:gradcheck]
 
@@ -165,11 +169,11 @@ bad_calls = {
     "weights of nn.GRU(4, 8)": lambda: gru.copy_weights_from(
         nn.GRU(4, n)),
 }
-for what, call in bad_calls.items():
+for what, call in bad_calls.items():  # each must be refused
     try:
         call()
-    except ValueError as error:
-        print(f"{what}:\n  ValueError: {error}")
+    except ValueError:
+        pass
     else:
         raise AssertionError(f"{what} was accepted")
 # --8<-- [end:bad-input]

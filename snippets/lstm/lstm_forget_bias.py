@@ -31,7 +31,7 @@ def rounded(tensor):
 
 def report(title, lstm):
     b_f = effective_forget_bias(lstm)
-    f = torch.sigmoid(b_f)            # the gate if W_f x + U_f h = 0
+    f = torch.sigmoid(b_f)          # the gate if W_xf x + W_hf h = 0
     print(title)
     print(f"  effective b_f   {rounded(b_f)}")
     print(f"  sigma(b_f)      {rounded(f)}")

@@ -2,8 +2,8 @@
 
 Unrolls a tanh RNN cell and an LSTM cell (torch.nn.RNNCell, nn.LSTMCell,
 PyTorch's default initialisation) by hand over T steps, keeps every hidden
-state h(t) with retain_grad(), takes one loss L on the last hidden state
-and measures the norm of dL/dh(T-k) for every distance k. The LSTM runs
+state h(t) with retain_grad(), takes one loss J on the last hidden state
+and measures the norm of dJ/dh(T-k) for every distance k. The LSTM runs
 twice with the same weights: forget-gate bias 0 and forget-gate bias 1.
 A seed fixes the weights, the inputs and the loss; each of 5 seeds gives
 one measurement per cell. Prints the median over the seeds at a few
@@ -33,7 +33,7 @@ def cells_and_data(seed):
     """Inputs xs[t] = x(t), a readout, an RNN cell and two LSTM cells."""
     torch.manual_seed(seed)
     xs = torch.randn(T + 1, batch, d, dtype=f64)
-    readout = torch.randn(n, dtype=f64)   # L = sum of readout . h(T)
+    readout = torch.randn(n, dtype=f64)   # J = sum of readout . h(T)
     rnn_cell = torch.nn.RNNCell(d, n, nonlinearity="tanh", dtype=f64)
     lstm_cell = torch.nn.LSTMCell(d, n, dtype=f64)
     lstm_cells = {}
@@ -49,7 +49,7 @@ def cells_and_data(seed):
 
 # --8<-- [start:unroll]
 def gradient_norms(step, xs, readout):
-    """Unroll `step` over xs; return ||dL/dh(T-k)|| for k = 0..T-1.
+    """Unroll `step` over xs; return ||dJ/dh(T-k)|| for k = 0..T-1.
 
     step(x, state) returns (h, state), the state being whatever the cell
     carries from one step to the next.
@@ -58,7 +58,7 @@ def gradient_norms(step, xs, readout):
     hs = []
     for t in range(1, T + 1):
         h, state = step(xs[t], state)
-        h.retain_grad()           # keep dL/dh(t), not only leaf grads
+        h.retain_grad()           # keep dJ/dh(t), not only leaf grads
         hs.append(h)              # hs[t - 1] is h(t)
     loss = (hs[-1] @ readout).sum()
     loss.backward()
@@ -92,7 +92,7 @@ for seed in SEEDS:
 
 # --8<-- [start:measure]
 shown = [0, 10, 25, 50, 99]
-print(f"||dL/dh(T-k)||, L computed from h(T), T = {T};"
+print(f"||dJ/dh(T-k)||, J computed from h(T), T = {T};"
       f" median over {len(SEEDS)} seeds")
 print(f"{'':<22}" + "".join(f"{'k = ' + str(k):>10}" for k in shown))
 for name, runs in norms.items():
@@ -116,7 +116,7 @@ for i, (name, runs) in enumerate(norms.items()):
             color=f"C{i}", label=name)
 ax.set_yscale("log")
 ax.set_xlabel("distance k (steps back from the last step)")
-ax.set_ylabel(r"$\Vert\partial L / \partial h^{(T-k)}\Vert$")
+ax.set_ylabel(r"$\Vert\partial J / \partial h^{(T-k)}\Vert$")
 ax.legend(loc="lower left")
 plt.savefig("lstm_gradient_flow.svg", metadata={"Date": None})
 # --8<-- [end:plot]

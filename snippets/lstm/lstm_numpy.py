@@ -22,24 +22,24 @@ torch.manual_seed(0)
 
 # --8<-- [start:weights]
 def weights_from_torch(lstm):
-    """Split a one-layer torch.nn.LSTM into W_i, U_i, b_i, ..., b_o.
+    """Split a one-layer torch.nn.LSTM into W_xi, W_hi, b_i, ..., b_o.
 
     torch stacks the four blocks in the order i, f, g, o: rows 0..n-1 of
-    weight_ih_l0 are W_i, rows n..2n-1 are W_f, and so on. It keeps two
+    weight_ih_l0 are W_xi, rows n..2n-1 are W_xf, and so on. It keeps two
     biases, bias_ih_l0 and bias_hh_l0, that are simply added, so each of
     our biases is the sum of the two.
     """
     n = lstm.hidden_size
     stacked = {
-        "W": lstm.weight_ih_l0.detach().numpy(),   # (4n, d), acts on x
-        "U": lstm.weight_hh_l0.detach().numpy(),   # (4n, n), acts on h
-        "b": (lstm.bias_ih_l0 + lstm.bias_hh_l0).detach().numpy(),  # (4n,)
+        "W_x": lstm.weight_ih_l0.detach().numpy(),   # (4n, d), acts on x
+        "W_h": lstm.weight_hh_l0.detach().numpy(),   # (4n, n), acts on h
+        "b_": (lstm.bias_ih_l0 + lstm.bias_hh_l0).detach().numpy(),  # 4n
     }
     weights = {}
-    for k, gate in enumerate(["i", "f", "c", "o"]):  # torch's g is our c
-        rows = slice(k * n, (k + 1) * n)
+    for j, gate in enumerate(["i", "f", "c", "o"]):  # torch's g is our c
+        rows = slice(j * n, (j + 1) * n)
         for kind, matrix in stacked.items():
-            weights[f"{kind}_{gate}"] = matrix[rows].copy()
+            weights[f"{kind}{gate}"] = matrix[rows].copy()
     return weights
 # --8<-- [end:weights]
 
@@ -47,11 +47,11 @@ def weights_from_torch(lstm):
 # --8<-- [start:shapes]
 def check_shapes(weights, x, h_prev, c_prev):
     """Raise a ValueError naming expected and received shapes."""
-    n, d = weights["W_f"].shape      # hidden size n and input size d
+    n, d = weights["W_xf"].shape     # hidden size n and input size d
     expected = {}
     for gate in ["i", "f", "c", "o"]:
-        expected[f"W_{gate}"] = (n, d)
-        expected[f"U_{gate}"] = (n, n)
+        expected[f"W_x{gate}"] = (n, d)
+        expected[f"W_h{gate}"] = (n, n)
         expected[f"b_{gate}"] = (n,)
     for name, shape in expected.items():
         if weights[name].shape != shape:
@@ -81,8 +81,8 @@ def lstm_cell(weights, x, h_prev, c_prev):
     check_shapes(weights, x, h_prev, c_prev)
     w = weights
 
-    def affine(gate):   # W_gate x + U_gate h_prev + b_gate, row by row
-        return (x @ w[f"W_{gate}"].T + h_prev @ w[f"U_{gate}"].T
+    def affine(gate):   # W_x. x + W_h. h_prev + b_., row by row
+        return (x @ w[f"W_x{gate}"].T + h_prev @ w[f"W_h{gate}"].T
                 + w[f"b_{gate}"])
 
     f = sigmoid(affine("f"))           # forget gate
@@ -105,7 +105,7 @@ def lstm_layer(weights, xs, h0=None, c0=None):
     if xs.ndim != 3:
         raise ValueError(f"input xs: expected shape (T, batch, d), "
                          f"got {xs.shape}")
-    n = weights["U_f"].shape[0]
+    n = weights["W_hf"].shape[0]
     zeros = np.zeros((xs.shape[1], n), dtype=xs.dtype)
     h = zeros if h0 is None else h0
     c = zeros if c0 is None else c0
@@ -147,8 +147,8 @@ bad_calls = {
     "input size 4": lambda: lstm_layer(weights, np.zeros((T, batch, 4))),
     "hidden size 6": lambda: lstm_layer(weights, xs.numpy(),
                                         h0=np.zeros((batch, 6))),
-    "U_o 7x6": lambda: lstm_layer({**weights, "U_o": np.zeros((n, 6))},
-                                  xs.numpy()),
+    "W_ho 7x6": lambda: lstm_layer({**weights, "W_ho": np.zeros((n, 6))},
+                                   xs.numpy()),
 }
 for what, call in bad_calls.items():
     try:

@@ -7,7 +7,7 @@ through our code fills that module's .grad. The script prints whether our
 outputs, h_n and c_n (within 1e-6) and gradients (within 1e-5) agree with
 torch's to float32 rounding (the exact gaps depend on the CPU, so they are
 not printed), runs torch.autograd.gradcheck on the cell in float64, and
-shows the ValueError that bad shapes raise.
+checks that bad shapes raise a ValueError (lstm_numpy.py prints them).
 
 Run: python lstm_torch.py   (torch only; a few seconds)
 """
@@ -20,24 +20,24 @@ torch.manual_seed(0)
 
 # --8<-- [start:weights]
 def weights_from_torch(lstm):
-    """Views of a one-layer torch.nn.LSTM as W_i, U_i, b_i, ..., b_o.
+    """Views of a one-layer torch.nn.LSTM as W_xi, W_hi, b_i, ..., b_o.
 
     torch stacks the four blocks in the order i, f, g, o: rows 0..n-1 of
-    weight_ih_l0 are W_i, rows n..2n-1 are W_f, and so on. It keeps two
+    weight_ih_l0 are W_xi, rows n..2n-1 are W_xf, and so on. It keeps two
     biases, bias_ih_l0 and bias_hh_l0, that are simply added. Slicing and
     adding keep the autograd link: gradients flow back to lstm's tensors.
     """
     n = lstm.hidden_size
     stacked = {
-        "W": lstm.weight_ih_l0,                    # (4n, d), acts on x
-        "U": lstm.weight_hh_l0,                    # (4n, n), acts on h
-        "b": lstm.bias_ih_l0 + lstm.bias_hh_l0,    # (4n,)
+        "W_x": lstm.weight_ih_l0,                    # (4n, d), acts on x
+        "W_h": lstm.weight_hh_l0,                    # (4n, n), acts on h
+        "b_": lstm.bias_ih_l0 + lstm.bias_hh_l0,    # (4n,)
     }
     weights = {}
-    for k, gate in enumerate(["i", "f", "c", "o"]):  # torch's g is our c
-        rows = slice(k * n, (k + 1) * n)
+    for j, gate in enumerate(["i", "f", "c", "o"]):  # torch's g is our c
+        rows = slice(j * n, (j + 1) * n)
         for kind, matrix in stacked.items():
-            weights[f"{kind}_{gate}"] = matrix[rows]
+            weights[f"{kind}{gate}"] = matrix[rows]
     return weights
 # --8<-- [end:weights]
 
@@ -45,11 +45,11 @@ def weights_from_torch(lstm):
 # --8<-- [start:shapes]
 def check_shapes(weights, x, h_prev, c_prev):
     """Raise a ValueError naming expected and received shapes."""
-    n, d = weights["W_f"].shape      # hidden size n and input size d
+    n, d = weights["W_xf"].shape     # hidden size n and input size d
     expected = {}
     for gate in ["i", "f", "c", "o"]:
-        expected[f"W_{gate}"] = (n, d)
-        expected[f"U_{gate}"] = (n, n)
+        expected[f"W_x{gate}"] = (n, d)
+        expected[f"W_h{gate}"] = (n, n)
         expected[f"b_{gate}"] = (n,)
     for name, shape in expected.items():
         if weights[name].shape != shape:
@@ -75,8 +75,8 @@ def lstm_cell(weights, x, h_prev, c_prev):
     check_shapes(weights, x, h_prev, c_prev)
     w = weights
 
-    def affine(gate):   # W_gate x + U_gate h_prev + b_gate, row by row
-        return (x @ w[f"W_{gate}"].T + h_prev @ w[f"U_{gate}"].T
+    def affine(gate):   # W_x. x + W_h. h_prev + b_., row by row
+        return (x @ w[f"W_x{gate}"].T + h_prev @ w[f"W_h{gate}"].T
                 + w[f"b_{gate}"])
 
     f = torch.sigmoid(affine("f"))           # forget gate
@@ -99,7 +99,7 @@ def lstm_layer(weights, xs, h0=None, c0=None):
     if xs.ndim != 3:
         raise ValueError(f"input xs: expected shape (T, batch, d), "
                          f"got {tuple(xs.shape)}")
-    n = weights["U_f"].shape[0]
+    n = weights["W_hf"].shape[0]
     zeros = torch.zeros(xs.shape[1], n, dtype=xs.dtype)
     h = zeros if h0 is None else h0
     c = zeros if c0 is None else c0
@@ -148,14 +148,14 @@ grads_ours = torch.autograd.grad(loss_ours, list(params.values()))
 max_grad_diff = {}
 for name, g_torch, g_ours in zip(params, grads_torch, grads_ours):
     max_grad_diff[name] = (g_ours - g_torch).abs().max().item()
-    print(f"  dL/d{name:<12} max |ours - torch| < "
+    print(f"  dJ/d{name:<12} max |ours - torch| < "
           f"{GRADIENT_TOLERANCE:.0e}: "
           f"{max_grad_diff[name] < GRADIENT_TOLERANCE}")
     assert max_grad_diff[name] < GRADIENT_TOLERANCE
 # --8<-- [end:gradients]
 
 # --8<-- [start:gradcheck]
-names = [f"{kind}_{gate}" for gate in "ifco" for kind in "WUb"]
+names = [f"{kind}{gate}" for gate in "ifco" for kind in ("W_x", "W_h", "b_")]
 
 
 def cell_of_tensors(x, h_prev, c_prev, *weight_tensors):
@@ -164,11 +164,12 @@ def cell_of_tensors(x, h_prev, c_prev, *weight_tensors):
 
 
 d_small, n_small, batch_small = 3, 4, 2
-shapes = {"W": (n_small, d_small), "U": (n_small, n_small), "b": (n_small,)}
+shapes = {"W_x": (n_small, d_small), "W_h": (n_small, n_small),
+          "b_": (n_small,)}            # by kind: name without its gate
 inputs = [torch.randn(batch_small, d_small, dtype=torch.float64),  # x
           torch.randn(batch_small, n_small, dtype=torch.float64),  # h
           torch.randn(batch_small, n_small, dtype=torch.float64)]  # c
-inputs += [torch.randn(shapes[name[0]], dtype=torch.float64)
+inputs += [torch.randn(shapes[name[:-1]], dtype=torch.float64)
            for name in names]
 for tensor in inputs:
     tensor.requires_grad_(True)
@@ -182,14 +183,14 @@ bad_calls = {
     "input size 4": lambda: lstm_layer(weights, torch.zeros(T, batch, 4)),
     "hidden size 6": lambda: lstm_layer(weights, xs,
                                         h0=torch.zeros(batch, 6)),
-    "U_o 7x6": lambda: lstm_layer({**weights, "U_o": torch.zeros(n, 6)},
-                                  xs),
+    "W_ho 7x6": lambda: lstm_layer({**weights, "W_ho": torch.zeros(n, 6)},
+                                   xs),
 }
-for what, call in bad_calls.items():
+for what, call in bad_calls.items():  # lstm_numpy.py prints the messages
     try:
         call()
-    except ValueError as error:
-        print(f"{what}: ValueError: {error}")
+    except ValueError:
+        pass
     else:
         raise AssertionError(f"{what} was accepted")
 # --8<-- [end:errors]

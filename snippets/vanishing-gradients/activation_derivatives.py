@@ -8,16 +8,14 @@ draws the figure activation_derivatives.svg.
 
 Run: python activation_derivatives.py   (torch, matplotlib; a few seconds)
 """
-# --8<-- [start:imports]
+# --8<-- [start:derivatives]
 import matplotlib.pyplot as plt
 import torch
 
 torch.manual_seed(0)
 f64 = torch.float64  # every tensor below is double precision
 plt.rcParams["svg.hashsalt"] = "fancy-rnns"  # same figure, same SVG file
-# --8<-- [end:imports]
 
-# --8<-- [start:derivatives]
 # -6 .. 6 in steps of 0.01
 z = (torch.arange(-600, 601, dtype=f64) / 100).requires_grad_()
 values, derivatives = {}, {}

@@ -10,7 +10,7 @@ happened k steps earlier. It prints how much of the total comes from the
 
 Run: python gradient_swamping.py   (torch, matplotlib; about 5 s)
 """
-# --8<-- [start:imports]
+# --8<-- [start:setup]
 import matplotlib.pyplot as plt
 import torch
 import torch.nn.functional as F
@@ -18,9 +18,7 @@ import torch.nn.functional as F
 torch.manual_seed(0)
 f64 = torch.float64  # every tensor below is double precision
 plt.rcParams["svg.hashsalt"] = "fancy-rnns"  # same figure, same SVG file
-# --8<-- [end:imports]
 
-# --8<-- [start:setup]
 n, d, m, T = 32, 8, 10, 60   # hidden, input and output sizes; steps
 radii = [0.5, 0.9, 1.1, 1.5]  # spectral radii of W_h to compare
 A = torch.randn(n, n, dtype=f64)

@@ -9,13 +9,11 @@ prints them next to the bound.
 
 Run: python jacobian_bound.py   (numpy; well under a second)
 """
-# --8<-- [start:imports]
+# --8<-- [start:setup]
 import numpy as np
 
 rng = np.random.default_rng(0)
-# --8<-- [end:imports]
 
-# --8<-- [start:setup]
 n, d, T = 32, 8, 60
 A = rng.normal(size=(n, n))
 A /= np.linalg.norm(A, 2)        # spectral norm (largest singular value) 1
@@ -35,7 +33,7 @@ activations = {
 # --8<-- [end:setup]
 
 # --8<-- [start:bound]
-print("σ        ‖W_h‖ γ‖W_h‖ max‖J_j‖  k   ‖∂h(T)/∂h(T-k)‖   (γ‖W_h‖)^k")
+print("σ        ‖W_h‖ γ‖W_h‖ max one-step  k   ‖∂h(T)/∂h(T-k)‖   (γ‖W_h‖)^k")
 for name, W_norm in [("tanh", 0.9), ("sigmoid", 3.6), ("tanh", 3.0)]:
     activation, derivative, gamma = activations[name]
     W_h = W_norm * A                   # now ||W_h|| = W_norm
@@ -45,15 +43,15 @@ for name, W_norm in [("tanh", 0.9), ("sigmoid", 3.6), ("tanh", 3.0)]:
         z = W_h @ h + W_x @ xs[t]
         h = activation(z)
         one_step.append(np.diag(derivative(z)) @ W_h)
-    largest = max(np.linalg.norm(J_j, 2) for J_j in one_step)
+    largest = max(np.linalg.norm(step, 2) for step in one_step)
     assert largest <= gamma * W_norm + 1e-12   # the one-step bound holds
     for k in (10, 50):
         product = np.eye(n)
-        for J_j in reversed(one_step[T - k:]):  # j = T, T-1, ..., T-k+1
-            product = product @ J_j
+        for step in reversed(one_step[T - k:]):  # j = T, T-1, ..., T-k+1
+            product = product @ step           # the latest step on the left
         measured = np.linalg.norm(product, 2)
         bound = (gamma * W_norm) ** k
-        print(f"{name:8} {W_norm:5.1f} {gamma * W_norm:6.2f} {largest:8.3f}"
+        print(f"{name:8} {W_norm:5.1f} {gamma * W_norm:6.2f} {largest:12.3f}"
               f" {k:3d} {measured:15.2e} {bound:14.2e}")
 # --8<-- [end:bound]
 
@@ -73,11 +71,11 @@ for key, (name, W_norm) in {"tanh_small": ("tanh", 0.9), "sigmoid": ("sigmoid", 
         one_step.append(np.diag(derivative(z)) @ W_h)
     run = {"activation": name, "W_norm": W_norm, "gamma": gamma,
            "gamma_W_norm": gamma * W_norm,
-           "largest_one_step": float(max(np.linalg.norm(J_j, 2) for J_j in one_step))}
+           "largest_one_step": float(max(np.linalg.norm(step, 2) for step in one_step))}
     for k in (10, 50):
         product = np.eye(n)
-        for J_j in reversed(one_step[T - k:]):
-            product = product @ J_j
+        for step in reversed(one_step[T - k:]):
+            product = product @ step
         run[f"k{k}"] = {"measured": float(np.linalg.norm(product, 2)),
                         "bound": (gamma * W_norm) ** k}
     recorded[key] = run

@@ -7,14 +7,12 @@ rounding (every entry within 1e-15; the exact gap depends on the CPU).
 
 Run: python jacobian_product.py   (torch; a few seconds, mostly the import)
 """
-# --8<-- [start:imports]
+# --8<-- [start:unroll]
 import torch
 
 torch.manual_seed(0)
 f64 = torch.float64  # every tensor below is double precision
-# --8<-- [end:imports]
 
-# --8<-- [start:unroll]
 n, d, T, k = 16, 4, 30, 10     # hidden size, input size, steps, distance
 W_h = torch.randn(n, n, dtype=f64) / n**0.5
 W_x = torch.randn(n, d, dtype=f64) / d**0.5

@@ -8,13 +8,11 @@ checks the identity and compares ||W_h^k|| with rho^k.
 
 Run: python linear_powers.py   (numpy; well under a second)
 """
-# --8<-- [start:imports]
+# --8<-- [start:eigen]
 import numpy as np
 
 rng = np.random.default_rng(0)
-# --8<-- [end:imports]
 
-# --8<-- [start:eigen]
 n = 16
 A = rng.normal(size=(n, n)) / np.sqrt(n)
 A /= np.abs(np.linalg.eigvals(A)).max()   # spectral radius 1; scaled below

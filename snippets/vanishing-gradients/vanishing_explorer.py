@@ -14,7 +14,7 @@ what the site's tests compare the explorer with) and vanishing_explorer.svg
 
 Run: python vanishing_explorer.py   (numpy, matplotlib; a few seconds)
 """
-# --8<-- [start:imports]
+# --8<-- [start:model]
 import json
 
 import matplotlib.pyplot as plt
@@ -22,9 +22,7 @@ import numpy as np
 
 rng = np.random.default_rng(0)
 plt.rcParams["svg.hashsalt"] = "fancy-rnns"  # same figure, same SVG file
-# --8<-- [end:imports]
 
-# --8<-- [start:model]
 n, d, max_steps = 32, 8, 100   # hidden size, input size, longest run
 
 A = rng.normal(size=(n, n))

@@ -8,16 +8,14 @@ k = T - t and plots it against k on a log scale (vanishing_jacobians.svg).
 
 Run: python vanishing_jacobians.py   (torch, matplotlib; about 5 s)
 """
-# --8<-- [start:imports]
+# --8<-- [start:setup]
 import matplotlib.pyplot as plt
 import torch
 
 torch.manual_seed(0)
 f64 = torch.float64  # every tensor below is double precision
 plt.rcParams["svg.hashsalt"] = "fancy-rnns"  # same figure, same SVG file
-# --8<-- [end:imports]
 
-# --8<-- [start:setup]
 n, d, T = 32, 8, 60               # hidden size, input size, steps
 radii = [0.5, 0.9, 1.0, 1.1, 1.5, 2.0]  # spectral radii rho(W_h) to try
 distances = range(1, 51)          # k = 1 .. 50 (h settles in 10 steps)

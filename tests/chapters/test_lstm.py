@@ -70,10 +70,10 @@ def test_gradcheck_passes_on_the_torch_cell(snippet_globals):
     ns = snippet_globals("lstm_torch.py")
     torch.manual_seed(2)
     d, n, batch = 2, 3, 4
-    shapes = {"W": (n, d), "U": (n, n), "b": (n,)}
+    shapes = {"W_x": (n, d), "W_h": (n, n), "b_": (n,)}  # by kind: the name without its gate letter
     inputs = [torch.randn(batch, d, dtype=torch.float64), torch.randn(batch, n, dtype=torch.float64),
               torch.randn(batch, n, dtype=torch.float64)]
-    inputs += [torch.randn(shapes[name[0]], dtype=torch.float64) for name in ns["names"]]
+    inputs += [torch.randn(shapes[name[:-1]], dtype=torch.float64) for name in ns["names"]]
     inputs = [t.requires_grad_(True) for t in inputs]
     assert torch.autograd.gradcheck(ns["cell_of_tensors"], inputs), "gradcheck failed on lstm_torch.py's lstm_cell"
 
@@ -95,7 +95,7 @@ def bad_calls(ns, to_input):
          f"({batch}, {n})", f"({batch}, {n + 1})"),
         ("hidden size of c0", lambda: layer(weights, to_input(xs), h0=to_input(torch.zeros(batch, n)),
                                             c0=to_input(torch.zeros(batch, n - 1))), f"({batch}, {n})", f"({batch}, {n - 1})"),
-        ("weight U_o", lambda: layer({**weights, "U_o": to_input(torch.zeros(n, n + 1))}, to_input(xs)),
+        ("weight W_ho", lambda: layer({**weights, "W_ho": to_input(torch.zeros(n, n + 1))}, to_input(xs)),
          f"({n}, {n})", f"({n}, {n + 1})"),
         ("weight b_f", lambda: layer({**weights, "b_f": to_input(torch.zeros(n + 3))}, to_input(xs)),
          f"({n},)", f"({n + 3},)"),

@@ -1,11 +1,13 @@
-"""The claims of docs/vanishing-gradients.md, asserted on the values its snippets recorded.
+"""The claims of the vanishing-gradients chapter, asserted on the values its snippets recorded.
 
-Each test takes one sentence of the page that states in words what a computation shows
-("falls far faster than the bound", "stays modest rather than exploding", "the ten nearest
-steps make up most of the update") and checks it on snippets/vanishing-gradients/*.py's
-NAME.results.json, as published in the build's results.json. None repeats an assertion the
-snippets make themselves (the BPTT gaps below 1e-10, the autograd-vs-product gap below
-1e-12, the one-step bound of jacobian_bound.py).
+The chapter is two pages, docs/vanishing-gradients.md and docs/vanishing-why-it-matters.md,
+sharing the folder snippets/vanishing-gradients/. Each test takes one sentence of a page
+that states in words what a computation shows ("falls far faster than the bound", "stays
+modest rather than exploding", "the ten nearest steps make up most of the update") and
+checks it on snippets/vanishing-gradients/*.py's NAME.results.json, as published in the
+build's results.json. None repeats an assertion the snippets make themselves (the BPTT gaps
+below 1e-10, the autograd-vs-product gap below 1e-12, the one-step bound of
+jacobian_bound.py, the exercise solutions' asserts).
 """
 
 from __future__ import annotations
@@ -15,10 +17,47 @@ import math
 import pytest
 
 PAGE = "docs/vanishing-gradients.md"
+MATTERS = "docs/vanishing-why-it-matters.md"
 
 
 def rho_key(rho: float) -> str:
     return f"rho_{rho:g}".replace(".", "_")
+
+
+# --- One number, multiplied again and again ---------------------------------------------------
+
+
+def w_key(w: float) -> str:
+    return f"w_{w:g}".replace(".", "_")
+
+
+def test_the_linear_unit_shrinks_below_1_and_grows_above(recorded):
+    unit = recorded("scalar_rnn")
+    below, above = unit[w_key(0.9)], unit[w_key(1.1)]
+    assert below["k50"]["linear"] < below["k10"]["linear"] < 1, (
+        f"scalar_rnn.py: w = 0.9 gives {below['k10']['linear']:.3g} and {below['k50']['linear']:.3g}; {PAGE} says the "
+        "linear unit's gradient shrinks")
+    assert above["k50"]["linear"] > above["k10"]["linear"] > 1, (
+        f"scalar_rnn.py: w = 1.1 gives {above['k10']['linear']:.3g} and {above['k50']['linear']:.3g}; {PAGE} says it "
+        "has grown")
+
+
+def test_the_tanh_unit_is_smaller_than_the_linear_one_for_every_weight(recorded):
+    unit = recorded("scalar_rnn")
+    larger = [(w, k) for w in (0.9, 1.1, 1.5) for k in ("k10", "k50")
+              if unit[w_key(w)][k]["tanh"] >= unit[w_key(w)][k]["linear"]]
+    assert not larger, f"scalar_rnn.py: the tanh product is not below w^k at {larger}; {PAGE} says tanh shrinks every one"
+
+
+def test_the_tanh_unit_at_1_1_loses_the_gradient_and_1_5_does_not_rescue_it(recorded):
+    unit = recorded("scalar_rnn")
+    at_11, at_15 = unit[w_key(1.1)], unit[w_key(1.5)]
+    assert at_11["tanh_factor"] < 1 and at_11["k50"]["tanh"] < 1, (
+        f"scalar_rnn.py: at w = 1.1 a typical tanh step multiplies by {at_11['tanh_factor']:.3f} and 50 steps leave "
+        f"{at_11['k50']['tanh']:.3g}; {PAGE} says the gradient shrinks")
+    assert at_15["k50"]["tanh"] < 1e-6 * at_11["k50"]["tanh"], (
+        f"scalar_rnn.py: at w = 1.5 fifty tanh steps leave {at_15['k50']['tanh']:.3g}, at 1.1 {at_11['k50']['tanh']:.3g}; "
+        f"{PAGE} says a large weight does not rescue the gradient")
 
 
 # --- Backpropagation through time by hand ---------------------------------------------------
@@ -117,7 +156,9 @@ def test_tanh_below_the_condition_falls_far_faster_than_the_bound(recorded):
 
 def test_sigmoid_with_large_weights_vanishes_all_the_same(recorded):
     run = recorded("jacobian_bound")["sigmoid"]
-    assert run["W_norm"] > 1, "jacobian_bound.py: the sigmoid RNN should have a large ||W_h||"
+    assert 1 < run["W_norm"] < 4 and run["gamma_W_norm"] < 1, (
+        f"jacobian_bound.py: the sigmoid RNN has ||W_h|| = {run['W_norm']}; {PAGE} says it is much larger than 1 and "
+        "still below the sufficient bound 4")
     assert run["k50"]["measured"] < 1e-10, (
         f"jacobian_bound.py: the sigmoid RNN with ||W_h|| = {run['W_norm']} keeps {run['k50']['measured']:.2e} over 50 "
         f"steps; {PAGE} says its gradient vanishes all the same")
@@ -215,7 +256,7 @@ def test_explorer_figure_tanh_lines_end_below_their_start(recorded):
         "little below 1")
 
 
-# --- Why a vanishing gradient is a problem ---------------------------------------------------
+# --- Why vanishing gradients matter: the near terms swamp the far ones -------------------------
 
 
 def test_ten_nearest_terms_make_up_most_of_the_update_at_every_radius(recorded):
@@ -223,7 +264,7 @@ def test_ten_nearest_terms_make_up_most_of_the_update_at_every_radius(recorded):
     for rho in swamping["radii"]:
         share = swamping[rho_key(rho)]["share_near"]
         assert share > 0.5, (f"gradient_swamping.py: at rho = {rho} the 10 nearest terms make {share:.1%} of the "
-                             f"update; {PAGE} says most of it, even at the largest radius")
+                             f"update; {MATTERS} says most of it, even at the largest radius")
 
 
 def test_far_terms_fall_more_slowly_at_larger_radii(recorded):
@@ -231,14 +272,46 @@ def test_far_terms_fall_more_slowly_at_larger_radii(recorded):
     ratios = [swamping[rho_key(rho)]["ratio_k50_k0"] for rho in swamping["radii"]]
     shares = [swamping[rho_key(rho)]["share_near"] for rho in swamping["radii"]]
     assert ratios == sorted(ratios), (f"gradient_swamping.py: term k=50 / term k=0 is {ratios} for radii "
-                                      f"{swamping['radii']}; {PAGE} says larger radii fall more slowly")
+                                      f"{swamping['radii']}; {MATTERS} says larger radii fall more slowly")
     assert shares == sorted(shares, reverse=True), f"gradient_swamping.py: the near shares {shares} should fall with rho"
     assert ratios[0] < 1e-12, (f"gradient_swamping.py: at rho = {swamping['radii'][0]} the term 50 steps back is "
-                               f"{ratios[0]:.1e} of the nearest; {PAGE} says such far terms are not there")
+                               f"{ratios[0]:.1e} of the nearest; {MATTERS} says such far terms are not there")
 
 
 def test_terms_start_near_one(recorded):
     swamping = recorded("gradient_swamping")
     starts = {rho: swamping[rho_key(rho)]["term_k0"] for rho in swamping["radii"]}
     assert all(0.3 < s < 3 for s in starts.values()), (
-        f"gradient_swamping.py: the terms at k = 0 are {starts}; the figure's text says all curves start near 1")
+        f"gradient_swamping.py: the terms at k = 0 are {starts}; the figure's alt text says all curves start near 1")
+
+
+# --- The exercises ----------------------------------------------------------------------------
+
+
+def test_exercise_2_the_tanh_rnn_with_an_orthogonal_matrix_still_decays(recorded):
+    run = recorded("vanishing_exercise_2")
+    tanh = [run[k]["tanh"] for k in ("k1", "k10", "k50")]
+    assert tanh == sorted(tanh, reverse=True) and tanh[-1] < 0.1 * tanh[0], (
+        f"vanishing_exercise_2.py: the tanh norms at k = 1, 10, 50 are {tanh}; {PAGE} says the norm still decays")
+
+
+def test_matters_exercise_1_small_weights_vanish_large_explode_unit_scale_changes_slowly(recorded):
+    run = recorded("vanishing_matters_exercise_1")
+    small, unit, large = run["s_0_5"], run["s_1"], run["s_2"]
+    assert small["l50"] < small["l10"] < 1 and small["l50"] < 1e-6, (
+        f"vanishing_matters_exercise_1.py: s = 0.5 gives {small}; {MATTERS} says small weights make it vanish")
+    assert large["l50"] > large["l10"] > 1, (
+        f"vanishing_matters_exercise_1.py: s = 2 gives {large}; {MATTERS} says large weights make it explode")
+    early, late = large["l10"] ** (1 / 10), (large["l50"] / large["l10"]) ** (1 / 40)
+    assert late < early, (f"vanishing_matters_exercise_1.py: s = 2 grows by {early:.3f} per layer in the first ten "
+                          f"and {late:.3f} per layer after; {MATTERS} says more slowly in the deeper layers")
+    per_layer = [unit["l10"] ** (1 / 10), (unit["l50"] / unit["l10"]) ** (1 / 40)]
+    assert all(0.9 < f < 1.1 for f in per_layer), (
+        f"vanishing_matters_exercise_1.py: s = 1 changes by {per_layer} per layer; {MATTERS} says it changes slowly")
+
+
+def test_matters_exercise_2_near_terms_stay_the_majority_until_r_is_close_to_1(recorded):
+    run = recorded("vanishing_matters_exercise_2")
+    assert run["r_0_9"] > 0.5 and 0.9 < run["r_half"] < 1 and run["r_0_99"] < 0.5, (
+        f"vanishing_matters_exercise_2.py: share {run['r_0_9']:.3f} at r = 0.9, below half from r = {run['r_half']}; "
+        f"{MATTERS} says the ten nearest stay at least half until r is close to 1")

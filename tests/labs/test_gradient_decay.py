@@ -40,3 +40,46 @@ def test_the_decay_is_exponential_a_straight_line_on_a_log_scale(numbers):
     late = (math.log(norms[50]) - math.log(norms[25])) / 25
     assert late < 0 and 0.8 < early / late < 1.25, \
         f"gradient_decay: log-slopes {early:.3f} (k 1-25) and {late:.3f} (k 25-50) differ; the page says a straight line"
+
+
+# --- The solutions of the lab's exercises -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def exercises(lab):
+    summary = lab("gradient_decay")
+    return summary["exercise_1"], summary["exercise_2"], summary["distances"]
+
+
+def test_exercise_1_the_linear_rnn_explodes_like_1_2_to_the_k_and_the_tanh_rnn_falls(exercises):
+    first, _, distances = exercises
+    linear, tanh = dict(zip(distances, first["linear"])), dict(zip(distances, first["tanh"]))
+    slope = (math.log(linear[50]) - math.log(linear[10])) / 40
+    assert abs(slope - math.log(1.2)) < 0.02, \
+        f"gradient_decay, exercise 1: the linear log-slope is {slope:.4f}, not log 1.2; the solution says it grows like 1.2^k"
+    assert tanh[50] < tanh[1], f"gradient_decay, exercise 1: tanh goes {tanh[1]} -> {tanh[50]}; the solution says it falls"
+
+
+def test_exercise_1_the_mean_tanh_derivative_is_below_one_over_1_2(exercises):
+    first, _, _ = exercises
+    assert first["mean_tanh_prime"] < 1 / 1.2, \
+        f"gradient_decay, exercise 1: mean tanh' = {first['mean_tanh_prime']}; the solution says it is below 1/1.2"
+
+
+def test_exercise_2_louder_inputs_lower_every_curve_and_the_mean_derivative(exercises):
+    first, second, _ = exercises
+    higher = [rho for rho, loud, original in zip(second["radii"], second["loud_k50"], second["original_k50"])
+              if loud >= original]
+    assert not higher, f"gradient_decay, exercise 2: louder inputs do not lower the norm at k = 50 for radii {higher}"
+    assert second["loud_mean_tanh_prime"] < first["mean_tanh_prime"], \
+        "gradient_decay, exercise 2: the solution says louder inputs lower the mean of tanh'"
+
+
+def test_exercise_2_past_the_first_radius_above_1e_2_the_norm_does_not_rise_steadily(exercises):
+    _, second, _ = exercises
+    at_50 = dict(zip(second["radii"], second["loud_k50"]))
+    first = second["first_above_1e-2"]
+    assert first == min(rho for rho, v in at_50.items() if v > 1e-2)
+    after = [v for rho, v in sorted(at_50.items()) if rho >= first]
+    assert any(b < a for a, b in zip(after, after[1:])), \
+        f"gradient_decay, exercise 2: past radius {first} the norms {after} rise steadily; the solution says they do not"

@@ -5,8 +5,13 @@ rescales all gradients together when their global norm exceeds max_norm,
 and checks on a small nn.RNN + nn.Linear model that it returns the same
 total norm and leaves the same gradients as torch.nn.utils.clip_grad_norm_
 (to float32 rounding; the norms are printed to a precision that does not
-depend on the CPU's rounding). Then shows two traps of the torch function (a NaN in one gradient, a
-negative max_norm) and checks that our function refuses both.
+depend on the CPU's rounding). Then shows the traps of the torch function:
+one NaN entry makes every gradient NaN; one inf entry zeroes every finite
+gradient and turns itself into NaN; one finite entry whose square overflows
+float32 zeroes every gradient; a negative max_norm flips every sign. Last,
+checks without printing that our function refuses a max_norm that is not
+positive, and a non-finite norm when error_if_nonfinite=True, before
+touching any gradient.
 
 Run: python clip_grad_norm.py   (torch; about 2 s)
 """
@@ -100,13 +105,34 @@ print("OK: same total norm, same clipped gradients")
 # --8<-- [end:compare]
 
 # --8<-- [start:traps]
+def count(test):
+    """How many gradient entries pass test, of how many."""
+    return (sum(test(p.grad).sum().item() for p in model.parameters()),
+            sum(p.grad.numel() for p in model.parameters()))
+
+
 fresh_gradients(model)
 model.out.bias.grad[0] = float("nan")  # one bad number in one tensor
 total = nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
-n_nan = sum(p.grad.isnan().sum().item() for p in model.parameters())
-n_all = sum(p.grad.numel() for p in model.parameters())
-print(f"torch, one NaN gradient: total norm {total.item()},"
+n_nan, n_all = count(torch.isnan)
+print(f"torch, one NaN entry: total norm {total.item()},"
       f" {n_nan} of {n_all} gradient entries are now NaN")
+
+fresh_gradients(model)
+model.out.bias.grad[0] = float("inf")  # one overflowed number
+total_inf = nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
+inf_zero, _ = count(lambda g: g == 0)
+inf_nan, _ = count(torch.isnan)
+print(f"torch, one inf entry: total norm {total_inf.item()},"
+      f" {inf_zero} of {n_all} entries are now 0 and {inf_nan} NaN")
+
+fresh_gradients(model)
+model.out.bias.grad[0] = 1e20  # finite, but its square overflows float32
+total_big = nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
+big_zero, _ = count(lambda g: g == 0)
+big_nan, _ = count(torch.isnan)
+print(f"torch, one entry 1e20: total norm {total_big.item()},"
+      f" {big_zero} of {n_all} entries are now 0 and {big_nan} NaN")
 
 fresh_gradients(model)
 g = model.out.weight.grad.clone()
@@ -116,6 +142,8 @@ print(f"torch, max_norm=-1: every sign flipped? {flipped.item()}")
 # --8<-- [end:traps]
 
 # --8<-- [start:refuse]
+# Not shown on the page: our function refuses bad input before touching
+# any gradient (a ValueError for each case, checked here without printing).
 for max_norm, nonfinite, bad in [(0.0, False, False),
                                  (-1.0, False, False),
                                  (1.0, True, True)]:
@@ -132,7 +160,6 @@ for max_norm, nonfinite, bad in [(0.0, False, False),
     untouched = all(torch.equal(a, p.grad) for a, p
                     in zip(before, model.parameters()))
     assert untouched and ("max_norm" in message or "norm is" in message)
-    print(f"OK: ValueError({message!r}), gradients untouched")
 # --8<-- [end:refuse]
 
 # Not shown on the page: the values the page quotes, recorded for the site's build.
@@ -145,5 +172,12 @@ with open("clip_grad_norm.results.json", "w") as f:
                            "tolerance": TOLERANCE},
                "nan_trap": {"total_norm_finite": bool(math.isfinite(total.item())),
                             "nan_entries": int(n_nan), "entries": int(n_all)},
+               "inf_trap": {"total_norm_infinite": bool(math.isinf(total_inf.item())),
+                            "zero_entries": int(inf_zero), "nan_entries": int(inf_nan),
+                            "entries": int(n_all)},
+               "overflow_trap": {"entry": 1e20,
+                                 "total_norm_infinite": bool(math.isinf(total_big.item())),
+                                 "zero_entries": int(big_zero), "nan_entries": int(big_nan),
+                                 "entries": int(n_all)},
                "negative_trap": {"every_sign_flipped": bool(flipped.item())}},
               f, indent=1, sort_keys=True)

@@ -26,6 +26,7 @@ plt.rcParams["svg.hashsalt"] = "fancy-rnns"  # same figure, same SVG file
 # --8<-- [start:setup]
 T, hidden, batch, steps = 50, 32, 32, 200
 LR, MAX_NORM = 0.3, 1.0
+SCALE = 5.0  # the target: SCALE times the mean of the T inputs
 SEEDS = range(5)
 
 
@@ -47,7 +48,7 @@ def train(max_norm, seed):
     losses, norms, largest_entries = [], [], []
     for _ in range(steps):
         x = torch.randn(batch, T, 1)
-        loss = ((net(x) - x.mean(1).squeeze(1) * 5) ** 2).mean()
+        loss = ((net(x) - SCALE * x.mean(1).squeeze(1)) ** 2).mean()
         opt.zero_grad()
         loss.backward()
         grads = [p.grad for p in net.parameters()]
@@ -71,7 +72,8 @@ def first_nonfinite_step(losses):
                  if not math.isfinite(v)), None)
 
 
-print(f"loss of always predicting 0: {25 / T:.3g} (the target's variance)")
+print(f"loss of always predicting 0: {SCALE ** 2 / T:.3g}"
+      " (the target's variance)")
 runs = {"no clipping": [train(None, seed) for seed in SEEDS],
         "clipped to norm 1": [train(MAX_NORM, seed) for seed in SEEDS]}
 for name, seed_runs in runs.items():
@@ -112,6 +114,8 @@ plt.savefig("exploding_training.svg", metadata={"Date": None})
 # Not shown on the page: the values the page quotes, recorded for the site's build.
 import json
 
+LAST = 50  # the final steps over which a run's mean loss is taken
+
 
 def summary(seed_runs):
     losses, norms, entries = seed_runs[0]
@@ -126,12 +130,12 @@ def summary(seed_runs):
               "max_finite_grad_norm": max(v for v in norms if math.isfinite(v)),
               "all_finite": first_nonfinite_step(losses) is None and all(math.isfinite(v) for v in norms)}
     if record["first_nonfinite_step"] is None:
-        record["mean_last_50"] = sum(losses[-50:]) / 50
+        record["mean_last_50"] = sum(losses[-LAST:]) / LAST
     # over the seeds, per seed
     record["seeds"] = {
         "first_nonfinite_step": [first_nonfinite_step(l) for l, *_ in seed_runs],
         "max_loss": [max(v for v in l if math.isfinite(v)) for l, *_ in seed_runs],
-        "mean_last_50": [sum(l[-50:]) / 50 if first_nonfinite_step(l) is None else None for l, *_ in seed_runs]}
+        "mean_last_50": [sum(l[-LAST:]) / LAST if first_nonfinite_step(l) is None else None for l, *_ in seed_runs]}
     per_seed = record["seeds"]
     finite_runs = [m for m, step in zip(per_seed["max_loss"], per_seed["first_nonfinite_step"]) if step is None]
     last_50 = [m for m in per_seed["mean_last_50"] if m is not None]
@@ -148,7 +152,8 @@ same_until = next(i for i, (a, b) in enumerate(zip(plain_losses, clipped_losses)
 parted = next(i + 1 for i, (a, b) in enumerate(zip(plain_losses, clipped_losses)) if not a <= 10 * b)
 with open("exploding_training.results.json", "w") as f:
     json.dump({"T": T, "hidden": hidden, "batch": batch, "steps": steps, "lr": LR, "seeds": len(SEEDS),
-               "max_norm": MAX_NORM, "predict_zero_loss": 25 / T,
+               "max_norm": MAX_NORM, "target_scale": SCALE, "last_steps": LAST,
+               "predict_zero_loss": SCALE ** 2 / T,
                "identical_steps": same_until, "tenfold_step": parted,
                "first_clipped_step": next(i + 1 for i, v in enumerate(clipped_norms) if v > MAX_NORM),
                "no_clipping": summary(runs["no clipping"]),

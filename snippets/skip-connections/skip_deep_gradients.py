@@ -3,7 +3,8 @@ how much gradient reaches each layer at initialisation, over 5 seeds.
 
 Defines one small torch module per kind of layer: a plain layer
 relu(W x + b), a residual layer x + F(x), a highway layer
-T(x) * H(x) + (1 - T(x)) * x with a learned gate T, and a dense layer
+tau(x) * H(x) + (1 - tau(x)) * x with a learned transform gate tau, and a
+dense layer
 that reads the concatenation of the input and all earlier layers'
 outputs. Stacks 40 of each (PyTorch's default initialisation), sends a
 batch through, and measures with autograd the norm of the loss's
@@ -43,7 +44,7 @@ class PlainLayer(nn.Module):
 # --8<-- [start:residual]
 class ResidualLayer(nn.Module):
     """h = x + F(x), with F(x) = W_2 relu(W_1 x + b_1) + b_2: two weight
-    layers, as in a ResNet's basic block."""
+    layers, as in a ResNet's basic block, but no ReLU after the addition."""
 
     def __init__(self, width):
         super().__init__()
@@ -57,8 +58,9 @@ class ResidualLayer(nn.Module):
 
 # --8<-- [start:highway]
 class HighwayLayer(nn.Module):
-    """h = T(x) * H(x) + (1 - T(x)) * x, with the transform gate
-    T(x) = sigmoid(W_T x + b_T) and H(x) = relu(W x + b)."""
+    """h = tau(x) * H(x) + (1 - tau(x)) * x, with the transform gate
+    tau(x) = sigmoid(W_tau x + b_tau) (self.gate) and the plain layer
+    H(x) = relu(W_H x + b_H) (self.linear)."""
 
     def __init__(self, width, gate_bias=-2.0):
         super().__init__()
@@ -67,7 +69,7 @@ class HighwayLayer(nn.Module):
         nn.init.constant_(self.gate.bias, gate_bias)  # start by carrying
 
     def forward(self, x):
-        transform = torch.sigmoid(self.gate(x))  # T(x), between 0 and 1
+        transform = torch.sigmoid(self.gate(x))  # tau(x), between 0 and 1
         return (transform * torch.relu(self.linear(x))
                 + (1 - transform) * x)
 # --8<-- [end:highway]
@@ -152,13 +154,14 @@ for i, kind in enumerate(kinds):
     ax.plot(layer_numbers, [statistics.median(v) for v in per_layer],
             color=f"C{i}", label=kind)
 ax.set_yscale("log")
-ax.set_xlabel("layer l (1 = next to the input)")
-ax.set_ylabel(r"$\Vert\partial J / \partial h_l\Vert$")
+ax.set_xlabel(r"layer $\ell$ (1 = next to the input)")
+ax.set_ylabel(r"$\Vert\partial J / \partial h_\ell\Vert$")
 ax.legend(title=f"median and min-max of {len(seeds)} seeds")
 plt.savefig("skip_deep_gradients.svg", metadata={"Date": None})
 # --8<-- [end:plot]
 
 # Not shown on the page: the values the page quotes, recorded for the site's build.
+import inspect
 import json
 import math
 
@@ -183,7 +186,8 @@ def off_straight_line(run):
     return max(abs(a - b) for a, b in zip(logs, line))
 
 
-carry = 1 - 1 / (1 + math.exp(2.0))  # 1 - sigmoid(b_T), b_T = -2: the carry path per layer
+gate_bias = inspect.signature(HighwayLayer).parameters["gate_bias"].default  # b_tau, -2
+carry = 1 - 1 / (1 + math.exp(-gate_bias))  # 1 - sigmoid(b_tau): the carry path per layer
 carry_only_drop = carry ** (depth - 1)  # the 39 layers from h(40) down to h(1)
 measured = {name: [] for name in [  # one value per seed
     "plain_orders_of_magnitude_drop", "plain_factor_per_layer", "plain_off_straight_line",
@@ -215,7 +219,7 @@ recorded = {
     "highway_shrinks_every_layer": [all(a < b for a, b in zip(h, h[1:])) for h in norms["highway"]],
     "top_others": {"min": rounded(min(tops_without_residual)),  # layer 40, over three kinds and every seed
                    "max": rounded(max(tops_without_residual))},
-    "carry_factor": carry, "carry_only_drop": carry_only_drop,
+    "gate_bias": gate_bias, "carry_factor": carry, "carry_only_drop": carry_only_drop,
 }
 with open("skip_deep_gradients.results.json", "w") as f:
     json.dump(recorded, f, indent=1, sort_keys=True)

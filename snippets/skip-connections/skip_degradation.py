@@ -76,8 +76,9 @@ def initial_weights(blocks, seed):
 
 def forward(layers, X, residual):
     """Class scores (seeds, points, classes). A block computes
-    F(x) = relu(x W_1 + b_1) W_2 + b_2, then relu(F(x)) if plain or
-    x + F(x) if residual."""
+    F(x) = W_2 relu(W_1 x + b_1) + b_2, then relu(F(x)) if plain or
+    x + F(x) if residual. The points are rows, so the code computes
+    relu(h @ W1 + b1) @ W2 + b2: each W here holds the maths' W transposed."""
     (W, b), *blocks, (W_out, b_out) = layers
     h = torch.relu(X @ W + b)
     for (W1, b1), (W2, b2) in zip(blocks[0::2], blocks[1::2]):
@@ -154,6 +155,7 @@ chance = math.log(3)
 keys = {"shallow plain, 4 layers": "shallow", "deep plain, 20 layers": "deep_plain",
         "residual, 20 layers": "residual"}
 recorded = {"width": width, "steps": steps, "learning_rate": learning_rate,
+            "weight_layers": {"shallow": len(layer_sizes(1)), "deep": len(layer_sizes(9))},
             "seeds": len(seeds), "points": X.shape[1], "chance": chance,
             "near_chance_threshold": 0.9 * chance, "runs": {}}
 for name, losses in runs.items():

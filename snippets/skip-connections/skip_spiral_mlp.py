@@ -163,9 +163,10 @@ for row, values in rows.items():
     for name in activations:
         cells = "".join(f"{v:8.3f}" for v in values[name])
         print(f"{name:8} {row:25}{cells}")
+EARLY = 100  # the first steps, over which the gradients are averaged
 ratios = {"step 1": relu_layer1[0] / sigmoid_layer1[0],
-          "first 100 steps": relu_layer1[:100].mean(0)
-          / sigmoid_layer1[:100].mean(0)}
+          f"first {EARLY} steps": relu_layer1[:EARLY].mean(0)
+          / sigmoid_layer1[:EARLY].mean(0)}
 print("layer 1's gradient, ReLU net / sigmoid net:")
 for when, ratio in ratios.items():
     print(f"{'':9}{when:25}" + "".join(f"{r:8.1f}" for r in ratio))
@@ -238,7 +239,8 @@ for name, (params, losses, grad_sizes) in runs.items():
         "accuracy": spread(accuracy[name]),
         "layer_1_over_3_at_step_1": spread(rows["layer 1 / layer 3, step 1"][name])}
 record["relu_over_sigmoid_layer_1"] = {
-    "step_1": spread(ratios["step 1"]), "first_100": spread(ratios["first 100 steps"])}
+    "step_1": spread(ratios["step 1"]), "first_100": spread(ratios[f"first {EARLY} steps"])}
+record["early_steps"] = EARLY
 sigmoid_losses, relu_losses = runs["sigmoid"][1], runs["ReLU"][1]
 record["sigmoid_over_relu_loss"] = {  # per seed: how many times higher the sigmoid net's loss is
     "step_101": spread(sigmoid_losses[100] / relu_losses[100]),

@@ -2,7 +2,8 @@
 
 Snippets: snippets/exploding-gradients/exploding_cliff.py, clip_grad_norm.py,
 clip_value_vs_norm.py and exploding_training.py. Their own asserts (ours == torch's clipping,
-ValueError on bad input) are not repeated here.
+ValueError on bad input) are not repeated here. The traps of torch's clip_grad_norm_ (a NaN, an inf,
+an entry whose square overflows, a negative max_norm) are checked one by one, as the page tells them apart.
 """
 
 from __future__ import annotations
@@ -86,6 +87,24 @@ def test_one_nan_spoils_every_gradient_and_a_negative_max_norm_flips_every_sign(
         "makes every gradient entry NaN")
     assert values["negative_trap"]["every_sign_flipped"], \
         "clip_grad_norm.py: max_norm=-1 did not flip every sign; the page says the step goes uphill"
+
+
+def test_one_inf_zeroes_every_finite_gradient_and_becomes_nan_itself(recorded):
+    inf = recorded("clip_grad_norm")["inf_trap"]
+    assert inf["total_norm_infinite"] and inf["nan_entries"] == 1 and inf["zero_entries"] == inf["entries"] - 1, (
+        f"clip_grad_norm.py: with one inf entry, {inf['zero_entries']} of {inf['entries']} entries became 0 and "
+        f"{inf['nan_entries']} NaN (total norm infinite: {inf['total_norm_infinite']}); the page says the total norm is "
+        "inf, every finite entry becomes 0 and only the inf entry becomes NaN, unlike the NaN case")
+
+
+def test_a_finite_entry_whose_square_overflows_zeroes_every_gradient(recorded):
+    big = recorded("clip_grad_norm")["overflow_trap"]
+    assert math.isfinite(big["entry"]) and big["entry"] ** 2 > 3.4e38 and big["total_norm_infinite"], (
+        f"clip_grad_norm.py: an entry of {big['entry']:g} gives an infinite total norm: {big['total_norm_infinite']}; "
+        "the page says a finite entry whose square overflows float32 makes the total norm inf")
+    assert big["zero_entries"] == big["entries"] and big["nan_entries"] == 0, (
+        f"clip_grad_norm.py: {big['zero_entries']} of {big['entries']} entries became 0, {big['nan_entries']} NaN; "
+        "the page says every entry becomes 0 and none NaN, so the step silently does nothing")
 
 
 def test_clipping_by_value_turns_the_gradient_and_by_norm_does_not(recorded):

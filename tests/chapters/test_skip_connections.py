@@ -8,6 +8,8 @@ so the tests check them seed by seed.
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 # ---------------------------------------------------------------- the spiral MLP
@@ -145,6 +147,13 @@ def test_dense_gradient_drops_once_and_then_stays_level(deep):
             f"skip_deep_gradients.py, seed {seed}: the dense network's gradient falls {drop:.3g}x at the last layer "
             f"and varies {spread:.3g}x over the 39 below; the page says in every seed it drops once, at the last "
             "layer, and then stays level")
+
+
+def test_highway_layers_start_by_mostly_carrying(deep):
+    bias, carry = deep["gate_bias"], deep["carry_factor"]
+    assert bias < 0 and abs(carry - (1 - 1 / (1 + math.exp(-bias)))) < 1e-12 and carry > 0.5, (
+        f"skip_deep_gradients.py: transform-gate bias {bias}, carry per layer {carry}; the page says the bias starts "
+        "negative, so that each layer starts by carrying most of its input, 1 - sigmoid(b_tau)")
 
 
 def test_highway_drop_matches_its_carry_path(deep):

@@ -168,8 +168,9 @@ plt.show()
 # Give both functions the activation as an argument: the identity has derivative 1, so the
 # linear RNN's one-step Jacobian is $W_h$ itself and the product is $W_h^k$, whose norm grows
 # like $1.2^k$. The tanh RNN multiplies every step by $\operatorname{diag}(\tanh'(z^{(j)}))$ as
-# well. The mean of $\tanh'$ printed below is below $1/1.2$: a typical step shrinks the
-# gradient more than $W_h$ stretches it, so the tanh curve falls.
+# well. The mean of $\tanh'$ printed below is below $1/1.2 \approx 0.83$, and $1.2$ is the
+# rate at which powers of $W_h$ grow in the long run ($\rho(W_h)$), so a typical step shrinks the
+# gradient more than $W_h$ stretches it, and the tanh curve falls.
 
 # %% tags=["solution"] alt="Log-scale plot of the Jacobian norm against the distance k for spectral radius 1.2: the linear RNN's line rises steadily, the tanh RNN's line falls." caption="At the same radius, the linear RNN explodes and the tanh RNN vanishes: the derivative of tanh shrinks every step."
 def run_rnn_with(W_h, activation, W_x=W_x):

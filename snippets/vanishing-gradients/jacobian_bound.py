@@ -64,13 +64,19 @@ for key, (name, W_norm) in {"tanh_small": ("tanh", 0.9), "sigmoid": ("sigmoid", 
     activation, derivative, gamma = activations[name]
     W_h = W_norm * A
     h = np.zeros(n)
-    one_step = []
+    one_step, derivatives = [], []
     for t in range(1, T + 1):
         z = W_h @ h + W_x @ xs[t]
         h = activation(z)
+        derivatives.append(derivative(z))
         one_step.append(np.diag(derivative(z)) @ W_h)
+    derivatives = np.array(derivatives)
     run = {"activation": name, "W_norm": W_norm, "gamma": gamma,
            "gamma_W_norm": gamma * W_norm,
+           # why a run stays below its bound: the spectral radius, and the derivatives it met
+           "rho": float(f"{max(abs(np.linalg.eigvals(W_h))):.4g}"),
+           "mean_derivative": float(f"{derivatives.mean():.4g}"),
+           "share_derivative_below_0_1": float(f"{(derivatives < 0.1).mean():.4g}"),
            "largest_one_step": float(max(np.linalg.norm(step, 2) for step in one_step))}
     for k in (10, 50):
         product = np.eye(n)

@@ -174,6 +174,19 @@ def test_tanh_above_the_condition_stays_modest_rather_than_exploding(recorded):
         "modest rather than exploding")
 
 
+def test_the_large_tanh_run_stays_modest_by_its_radius_and_derivatives_not_by_saturation(recorded):
+    run = recorded("jacobian_bound")["tanh_large"]
+    assert run["share_derivative_below_0_1"] < 0.2, (
+        f"jacobian_bound.py: {run['share_derivative_below_0_1']:.0%} of the unit-steps have tanh' < 0.1; {PAGE} says "
+        "saturation is not the reason the product stays modest")
+    assert run["rho"] < 0.7 * run["W_norm"] and run["mean_derivative"] < 0.7, (
+        f"jacobian_bound.py: rho = {run['rho']}, mean tanh' = {run['mean_derivative']}; {PAGE} says the spectral "
+        "radius is far below the norm and the average derivative well below 1")
+    assert 0.7 < run["rho"] * run["mean_derivative"] < 1.4, (
+        f"jacobian_bound.py: rho x mean tanh' = {run['rho'] * run['mean_derivative']:.2f}; {PAGE} says a typical "
+        "step barely stretches the gradient")
+
+
 # --- Measuring the decay ----------------------------------------------------------------------
 
 

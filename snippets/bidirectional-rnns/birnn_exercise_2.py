@@ -1,6 +1,9 @@
 """Exercise 2 of the chapter "Bidirectional RNNs": Why not a language model.
 
-A solution; run it alone, it prints what the chapter shows under the exercise.
+The output of a bidirectional LSTM at position t depends on the next input
+x(t+1), the word a language model must predict; that of a one-way LSTM does
+not: autograd finds a gradient of exactly zero. Run it alone; it prints what
+the chapter shows under the exercise.
 """
 
 import torch

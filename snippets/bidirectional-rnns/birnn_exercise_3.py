@@ -1,6 +1,9 @@
 """Exercise 3 of the chapter "Bidirectional RNNs": Which state summarises the sentence.
 
-A solution; run it alone, it prints what the chapter shows under the exercise.
+Replacing every word but the last leaves the backward half of output[:, -1]
+unchanged (that state has read only the last word), while h_n[1], the
+backward state after the whole sequence, changes. Run it alone; it prints
+what the chapter shows under the exercise.
 """
 
 import torch

@@ -1,6 +1,8 @@
 """Exercise 2 of the chapter "Multi-layer RNNs": Counting parameters.
 
-A solution; run it alone, it prints what the chapter shows under the exercise.
+Checks the formula 4n(d + n + 2) + (L - 1) 4n(2n + 2) for the parameters of
+nn.LSTM(d, n, num_layers=L) against PyTorch's own count. Run it alone; it
+prints what the chapter shows under the exercise.
 """
 
 from torch import nn

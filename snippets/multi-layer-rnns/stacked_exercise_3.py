@@ -1,6 +1,9 @@
 """Exercise 3 of the chapter "Multi-layer RNNs": Plain tanh RNN layers.
 
-A solution; run it alone, it prints what the chapter shows under the exercise.
+The gradient measurement of stacked_gradients.py with nn.RNN (tanh) layers,
+at L = 1, 4, 16, one seed: the plain stack's gradient at layer 1 falls by
+orders of magnitude, the residual stack's does not. Run it alone; it prints
+what the chapter shows under the exercise.
 """
 
 import torch
@@ -28,3 +31,4 @@ for L in (1, 4, 16):
     print(f"L = {L:2d}: plain {plain:.1e}, residual {res:.1e}")
 assert first_layer_gradient(16, False) < first_layer_gradient(1, False) / 100
 assert first_layer_gradient(16, True) > 100 * first_layer_gradient(16, False)
+assert first_layer_gradient(16, True) > first_layer_gradient(1, True)   # no fading

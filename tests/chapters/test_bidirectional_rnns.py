@@ -120,13 +120,6 @@ def test_recorded_gaps_are_below_the_printed_bound(recorded):
         f"difference is below that bound (at most {TOLERANCE:.0e}), float32 rounding")
 
 
-def test_recorded_errors_name_expected_and_received(recorded):
-    errors = recorded("birnn_from_scratch")["errors"]
-    assert len(errors) == 2 and all("expected" in e and "received" in e for e in errors), (
-        f"birnn_from_scratch.py recorded {errors}; {PAGE} says the bad calls are refused naming what was expected and "
-        "what was received")
-
-
 @pytest.mark.parametrize("d, n, batch, T", [(3, 4, 2, 5), (7, 16, 1, 12)])
 def test_bidirectional_equals_nn_lstm(birnn, d, n, batch, T):
     torch.manual_seed(1)

@@ -108,3 +108,54 @@ def test_the_vanilla_rnns_mean_gradient_spans_more_than_three_orders_of_magnitud
     narrow = {seed: s for seed, s in spread.items() if s <= 1e3}
     assert not narrow, (f"adding_problem: vanilla RNN mean gradient largest / smallest step {narrow} by seed; the page "
                         f"says more than three orders of magnitude in every seed")
+
+
+# --- The exercises' solutions -----------------------------------------------------------------
+
+
+def test_exercise_1_the_vanilla_rnn_gives_up_step_by_step(numbers):
+    found = dict(zip(numbers["exercise_1"]["lengths"], numbers["exercise_1"]["mse"]))
+    base = numbers["baseline"]
+    ordered = [found[length] for length in sorted(found)]
+    assert all(a < b for a, b in zip(ordered, ordered[1:])), (
+        f"adding_problem, exercise 1: vanilla RNN MSE by length {found}; the solution says the error rises with "
+        "every length")
+    assert 0.4 < found[15] / base < 0.6, (
+        f"adding_problem, exercise 1: at T = 15 the vanilla RNN has {found[15] / base:.2f} of the baseline; the "
+        "solution says it is about as good as remembering only the second value (0.5)")
+    assert 0.75 < found[20] / base < 0.95 and 0.9 < found[25] / base < 1.1, (
+        f"adding_problem, exercise 1: {found[20] / base:.2f} and {found[25] / base:.2f} of the baseline at T = 20, "
+        "25; the solution says most of the way to the baseline, then at the baseline")
+    assert found[10] == numbers["mse"]["RNN"][0][0] and found[30] == numbers["mse"]["RNN"][-1][0], (
+        "adding_problem, exercise 1: the short and long lengths must be Step 4's seed-0 vanilla RNN")
+
+
+def test_exercise_2_a_smaller_forget_bias_delays_learning_but_does_not_prevent_it(numbers):
+    found = numbers["exercise_2"]
+    steps, base = found["steps"], numbers["baseline"]
+    left = {name: next((step for step, m in zip(steps, curve) if m < base / 2), None)
+            for name, curve in found["mse"].items()}
+    assert None not in left.values(), (f"adding_problem, exercise 2: first step below half the baseline {left}; "
+                                       "the solution says every bias leaves the baseline within the budget")
+    assert all(curve[0] > 0.9 * base for curve in found["mse"].values()), (
+        f"adding_problem, exercise 2: {found['mse']}; the solution says all three start at the baseline")
+    step_gap = steps[1] - steps[0]
+    assert left["1"] == left["PyTorch"] == left["3"] + step_gap, (
+        f"adding_problem, exercise 2: first step below half the baseline {left}; the solution says bias 3 leaves "
+        "first, bias 1 and PyTorch's initialisation one checkpoint later")
+    final = {name: curve[-1] for name, curve in found["mse"].items()}
+    assert final["3"] < min(final["1"], final["PyTorch"]) and max(final.values()) < base / 10, (
+        f"adding_problem, exercise 2: final MSEs {final}; the solution says the smaller biases end higher, all far "
+        "below the baseline")
+    assert final["3"] == numbers["mse"]["LSTM"][-1][0], (
+        f"adding_problem, exercise 2: bias 3 ends at {final['3']}, Step 4's seed-0 LSTM at "
+        f"{numbers['mse']['LSTM'][-1][0]}; the solution says it is the same model retrained")
+
+
+def test_exercise_3_the_irnn_gets_the_vanilla_rnn_most_of_the_way(numbers):
+    found = numbers["exercise_3"]
+    for seed, irnn in zip(found["seeds"], found["irnn_mse"]):
+        gated = [numbers["mse"][kind][-1][seed] for kind in GATED]
+        assert irnn < numbers["second_only"] and max(gated) < irnn, (
+            f"adding_problem, exercise 3: seed {seed}: IRNN {irnn}, LSTM and GRU {gated}; the solution says the IRNN "
+            "ends below the second-value-only level but above the gated cells of the same seed")

@@ -115,3 +115,44 @@ def test_two_vanilla_rnn_seeds_learned_exactly_the_nearest_noun_rule_and_have_id
         rows = [numbers[key]["RNN"][i] for i in exact]
         assert rows[0] == rows[1], (f"agreement: {key} of the vanilla RNN's exact nearest-noun seeds: {rows}; the page "
                                     f"says their errors coincide sentence by sentence, so their rows are identical")
+
+
+# --- The exercises' solutions -----------------------------------------------------------------
+
+
+def test_exercise_1_more_attractors_in_training_do_not_remove_the_shortcut(numbers):
+    rnn, lstm = numbers["exercise_1"]["RNN"], numbers["exercise_1"]["LSTM"]
+    assert rnn[0] > 0.5 and rnn[1] < 0.5 and rnn[0] >= 2 * rnn[1], (
+        f"agreement, exercise 1: the vanilla RNN trained with attractors at 0.5 errs {rnn} (nearest noun an "
+        "attractor, agrees); the solution says it still fails on most of the first and gets most of the second right")
+    assert max(lstm) < 0.05, f"agreement, exercise 1: the LSTM errs {lstm}; the solution says it learns the rule"
+
+
+def test_exercise_2_longer_training_helps_for_a_while_then_falls_back(numbers):
+    rows = numbers["exercise_2"]["1"]
+    assert len(rows) == 4 and rows[0] == numbers["error_by_attractors"]["RNN"][1], (
+        f"agreement, exercise 2: checkpoints {rows}; the solution says four, the first being Step 3's seed-1 network")
+    with_attractors = [sum(row[1:]) / 4 for row in rows]
+    assert max(with_attractors[1:3]) < 0.7 * with_attractors[0], (
+        f"agreement, exercise 2: mean error with attractors by checkpoint {with_attractors}; the solution says it "
+        "falls well below the first at the second and third")
+    assert all(abs(a - b) < 0.15 for a, b in zip(rows[3][1:], rows[0][1:])), (
+        f"agreement, exercise 2: last checkpoint {rows[3]}, first {rows[0]}; the solution says it falls back to about "
+        "where it started")
+
+
+def test_exercise_3_distance_alone_does_not_make_the_vanilla_rnn_fail(numbers):
+    rnn = numbers["exercise_3"]["error_by_distance"]["RNN"]
+    perfect = [seed for seed, row in zip(numbers["seeds"], rnn) if max(row) == 0]
+    assert len(perfect) > len(rnn) / 2, (
+        f"agreement, exercise 3: vanilla RNN error by distance without attractors {rnn}; the solution says most "
+        "seeds make no mistake at any distance")
+    for seed, row in zip(numbers["seeds"], rnn):
+        if seed not in perfect:
+            step4 = numbers["error_by_attractors"]["RNN"][numbers["seeds"].index(seed)][0]
+            assert step4 > 0 and row[-1] > row[0], (
+                f"agreement, exercise 3: seed {seed}: {row}, {step4} without attractors in Step 4; the solution says "
+                "the exception already erred without attractors and its error grows with the distance")
+    lstm = numbers["exercise_3"]["error_by_distance"]["LSTM"]
+    assert 0 < max(map(max, lstm)) < 0.15, (f"agreement, exercise 3: LSTM error by distance {lstm}; the solution "
+                                            "says the LSTMs make a few mistakes")

@@ -89,12 +89,20 @@ class ScratchGRU(nn.Module):
                 "bias_ih": (n3,), "bias_hh": (n3,)}
 
     def copy_weights_from(self, gru):
-        """Take the weights of a one-layer nn.GRU (its *_l0 tensors)."""
+        """Take the weights of a one-layer nn.GRU (its *_l0 tensors).
+
+        The lecture cell gets the update rows negated: torch's z is 1 - u,
+        and sigmoid(-a) = 1 - sigmoid(a), so only the reset gate's place
+        differs between the two cells.
+        """
+        n = self.hidden_size
         with torch.no_grad():
             for name, shape in self.expected_shapes().items():
                 theirs = getattr(gru, name + "_l0")
                 check_shape(f"nn.GRU {name}_l0", theirs, shape)
                 getattr(self, name).copy_(theirs)
+                if self.convention == "lecture":
+                    getattr(self, name)[n:2 * n] *= -1  # z rows -> u rows
 
     def forward(self, xs, h0=None):
         """xs: (T, B, d); h0: (1, B, n) or None for zeros.
@@ -146,7 +154,7 @@ with torch.no_grad():
             assert within
         else:  # gaps of the order of the values: print them
             print(f"lecture vs nn.GRU: outputs differ by up to"
-                  f" {diff_states:.1e}, h_n by {diff_last:.1e}")
+                  f" {diff_states:.2f}, h_n by {diff_last:.2f}")
 print(f"OK: the pytorch-convention GRU matches nn.GRU to {TOLERANCE:.0e}")
 # --8<-- [end:compare]
 

@@ -24,12 +24,14 @@ def gru(snippet_globals) -> dict:
 # --- On the recorded values -----------------------------------------------------------------
 
 
-def test_lecture_cell_differs_by_the_order_of_the_values(recorded):
+def test_lecture_cell_differs_by_a_sizeable_fraction_of_the_values(recorded):
+    """Update rows negated, so only the reset gate's place differs: still far above rounding."""
     found = recorded("gru_from_scratch")
     lecture, largest = found["gaps"]["lecture"], found["largest_state"]
-    assert lecture["outputs"] > 0.1 * largest and lecture["h_n"] > 0.1 * largest, (
+    assert lecture["outputs"] > 0.1 * largest and lecture["h_n"] > 0.03 * largest, (
         f"gru_from_scratch.py: the lecture cell is {lecture['outputs']:.2g} (outputs) / {lecture['h_n']:.2g} (h_n) "
-        f"away from nn.GRU, for states up to {largest:.2f}; {PAGE} says the difference is of the order of the values")
+        f"away from nn.GRU, for states up to {largest:.2f}; {PAGE} says the reset gate's place alone changes the "
+        "outputs by a sizeable fraction of the values")
     pytorch = found["gaps"]["pytorch"]
     assert max(pytorch.values()) < 1e-3 * lecture["outputs"], (
         f"gru_from_scratch.py: the pytorch cell ({pytorch}) is not far closer to nn.GRU than the lecture one; {PAGE} "

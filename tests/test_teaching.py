@@ -8,6 +8,8 @@ import json
 import re
 from urllib.parse import urljoin
 
+from html.parser import HTMLParser
+
 import pytest
 
 from sitetools import ROOT, site_pages
@@ -31,6 +33,39 @@ RETIRED_SYMBOLS = {r"J_j|J_\{j": "a one-step Jacobian is written out, ∂h^(j)/�
                    r"\bT\(x\)": "the highway transform gate is τ(x); T is the sequence length"}
 
 
+# A first read skips folded blocks, code, figures and formulas; at about 150 words a minute for
+# technical prose, 3,000 words is the issue's 20 minutes.
+FIRST_READ_WORDS = 3000
+VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source"}
+
+
+class FirstRead(HTMLParser):
+    """Counts the words of running text, outside <details>, <pre>, <figure> and KaTeX's formulas."""
+
+    SKIP = {"details", "pre", "figure", "script", "style"}
+
+    def __init__(self):
+        super().__init__()
+        self.open: list[bool] = []
+        self.skipping = 0
+        self.words = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID:
+            return
+        skip = tag in self.SKIP or (tag == "span" and (dict(attrs).get("class") or "").split()[:1] == ["katex"])
+        self.open.append(skip)
+        self.skipping += skip
+
+    def handle_endtag(self, tag):
+        if tag not in VOID and self.open:
+            self.skipping -= self.open.pop()
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.words += len(data.split())
+
+
 def article(built_site, url: str) -> str:
     return ARTICLE.search((built_site / url / "index.html").read_text())["body"]
 
@@ -52,6 +87,16 @@ def test_a_chapter_opens_with_key_ideas_and_ends_with_a_summary_and_what_next(bu
     ids = H2.findall(body)
     assert "summary" in ids and "what-next" in ids, f"docs/{chapter}.md: end with ## Summary and ## What next"
     assert ids.index("summary") < ids.index("what-next"), f"docs/{chapter}.md: Summary comes before What next"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_a_first_read_takes_at_most_twenty_minutes(built_site, chapter):
+    body = article(built_site, f"{chapter}/")
+    counter = FirstRead()
+    counter.feed(body.split('<h2 id="references"')[0])
+    assert counter.words <= FIRST_READ_WORDS, (
+        f"docs/{chapter}.md: a first read is {counter.words} words (outside folded blocks, code, figures and math), "
+        f"more than {FIRST_READ_WORDS}, about 20 minutes: fold derivations and checks, or split the chapter")
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)

@@ -10,16 +10,17 @@
 # reaches the early steps of a sequence. It extends the chapter
 # [LSTM vs GRU](../../lstm-vs-gru/), which trains the same three cells on one length.
 #
-# Each input is a sequence of $T$ pairs $x^{(t)} = (v^{(t)}, m^{(t)})$: a value $v^{(t)}$
-# drawn uniformly from $[0, 1]$ and a marker $m^{(t)} \in \{0, 1\}$. Exactly two steps are
+# Each input is a sequence of $T$ pairs $x^{(t)} = (v^{(t)}, \mu^{(t)})$: a value $v^{(t)}$
+# drawn uniformly from $[0, 1]$ and a marker $\mu^{(t)} \in \{0, 1\}$. Exactly two steps are
 # marked, one in the first half of the sequence and one in the second half, and the target
 # is the sum of the two marked values:
 #
 # $$
-# y = \sum_{t=1}^{T} m^{(t)} v^{(t)} .
+# y = \sum_{t=1}^{T} \mu^{(t)} v^{(t)} .
 # $$
 #
-# The network reads the whole sequence and predicts $\hat y$ from its last hidden state
+# Here, unlike in the notation table, the target $y$ and the prediction $\hat y$ are real
+# numbers. The network reads the whole sequence and predicts $\hat y$ from its last hidden state
 # $h^{(T)}$; the loss is the squared error $(\hat y - y)^2$. A network that ignores its
 # input does best by always predicting the mean, $\mathbb{E}[y] = 1$, and its mean squared
 # error is the variance of a sum of two independent uniform values,
@@ -276,8 +277,8 @@ plt.show()
 # printed above is below a hundredth), so training gets almost no signal telling it to
 # remember that value. This is the vanishing gradient of the chapter on
 # [vanishing gradients](../../vanishing-gradients/), measured in trained networks. In
-# every seed, the gated cells send the first marked step a gradient at least as large as
-# the last step's (every LSTM and GRU ratio in that table is at least 1): their additive,
+# every seed, the gated cells send the first marked step several times the gradient of the
+# last step, which is usually unmarked (every LSTM and GRU ratio in that table is above 1): their additive,
 # gated updates of the state let the gradient through. The second table says the same of
 # the whole sequence: from step to step, the mean gradient of every LSTM and every GRU
 # varies by less than a factor of four, that of every vanilla RNN by more than three

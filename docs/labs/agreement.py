@@ -243,7 +243,7 @@ def print_by_seed(title, columns, rates):
 print_by_seed("error rate by attractors", COUNTS, by_count)
 print_by_seed("error rate by words between subject and verb", bin_labels, by_distance)
 
-# %% alt="Two plots of test error rate for a vanilla RNN and an LSTM, one thin line per seed and a thick line through the medians over seeds. Left: against the number of attractors from 0 to 4; in every seed the vanilla RNN's error rate rises steeply with the attractors while the LSTM's stays near zero. Right: against the distance in words between subject and verb; both are nearly always right at distance 0, and in every seed the vanilla RNN's error rate grows with the distance while the LSTM's stays near zero." caption="Left: the vanilla RNN's error rate climbs with every attractor, the LSTM's stays near zero. Right: the same split against the distance between subject and verb."
+# %% alt="Two plots of test error rate for a vanilla RNN and an LSTM, one thin line per seed and a thick line through the medians over seeds. Left: against the number of attractors from 0 to 4; in every seed the vanilla RNN's error rate rises steeply with the attractors while the LSTM's stays near zero. Right: against the distance in words between subject and verb; both are nearly always right at distance 0, and in every seed the vanilla RNN's error rate grows with the distance while the LSTM's stays near zero." caption="Left: the vanilla RNN's error rate climbs with every attractor, the LSTM's stays near zero. Right: against the distance, the vanilla RNN's error also grows while the LSTM's stays near zero; longer sentences hold more attractors, so this panel does not separate the two causes."
 fig, (left, right) = plt.subplots(1, 2, figsize=(8, 3.2), sharey=True)
 for i, (kind, marker) in enumerate(zip(KINDS, "os")):
     color = f"C{i}"
@@ -274,7 +274,7 @@ plt.show()
 # causes apart (Exercise 3 separates them). At distance 0, with no phrase after the
 # subject, the vanilla RNN gets nearly every verb right (under 2% wrong) in every seed.
 # Over the whole test set (the table printed in Step 3), the vanilla RNN gets about half
-# of the sentences wrong, or more, in every seed, about as many as a coin flip would: four
+# of the sentences wrong, or more, in every seed: no better than a coin flip. Four
 # fifths of the test sentences have at least one attractor, by design (Step 2), although
 # attractors are rare in training.
 #
@@ -446,12 +446,13 @@ print_by_seed("error rate by words between subject and verb",
 # %% [markdown] tags=["solution"]
 # Without attractors most of the vanilla RNNs make no mistake at any distance, even past
 # the longest training sentences. The exception is the seed that already made mistakes
-# without attractors in Step 4; its error grows with the distance. So distance alone does
+# without attractors in Step 4; its error rises with the distance, unevenly. So distance alone does
 # not make the vanilla RNN fail, and the growth of its error with the distance in Step 4
 # most likely comes from the attractors that longer sentences hold. A network that follows the nearest noun needs no memory
-# here, since with no attractor the last noun has the subject's number. The LSTMs, which
-# do carry the subject's number, make a few mistakes on these sentences, longer than any
-# they were trained on.
+# here, since with no attractor the last noun has the subject's number. The LSTMs make a
+# few mistakes too, even at distance 0, where the subject is the last word: these inputs
+# differ from training in more than distance (long runs of adjectives, and longer runs of
+# left padding), so this exercise cannot separate distance from those changes.
 
 # %% [markdown]
 # ## The numbers in one line

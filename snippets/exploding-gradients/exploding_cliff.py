@@ -1,8 +1,8 @@
 """The cliff: the loss surface of a one-unit RNN, with and without clipping.
 
 A recurrent net with a single unit, h(t) = w tanh(h(t-1)) + b, runs for 50
-steps from h(0) = 0.5, and the loss is (h(50) - 0.7)^2, the toy model of
-Pascanu, Mikolov and Bengio (2013). The script evaluates the loss on a grid
+steps from h(0) = 0.5, and the loss is (h(50) - 0.7)^2, a tanh variant of the
+toy model of Pascanu, Mikolov and Bengio (2013), who use the sigmoid. The script evaluates the loss on a grid
 of (w, b), then runs plain gradient descent from one starting point twice:
 once as is, once with the gradient clipped to norm 3. Prints both paths and
 draws them over the log-loss surface (exploding_cliff.svg).
@@ -100,9 +100,19 @@ inside = ((clipped[:, 0] >= ws[0]) & (clipped[:, 0] <= ws[-1])
           & (clipped[:, 1] >= bs[0]) & (clipped[:, 1] <= bs[-1]))
 
 
+def states(w, b, steps=(49, 50, 51), h0=0.5):
+    """h(t) of the one-unit RNN at the given steps."""
+    h, found = torch.tensor(h0, dtype=torch.float64), {}
+    for t in range(1, max(steps) + 1):
+        h = w * torch.tanh(h) + b
+        if t in steps:
+            found[f"h{t}"] = round(h.item(), 4)
+    return found
+
+
 def end_of(path):
     w, b = path[-1]
-    return {"w": w.item(), "b": b.item(), "loss": loss(w, b).item()}
+    return {"w": w.item(), "b": b.item(), "loss": loss(w, b).item(), **states(w, b)}
 
 
 with open("exploding_cliff.results.json", "w") as f:

@@ -237,7 +237,8 @@ for name, (params, losses, grad_sizes) in runs.items():
                  for step in (0, 100, steps - 1)},
         "final_loss": spread(losses[-1]),
         "accuracy": spread(accuracy[name]),
-        "layer_1_over_3_at_step_1": spread(rows["layer 1 / layer 3, step 1"][name])}
+        "layer_1_over_3_at_step_1": spread(rows["layer 1 / layer 3, step 1"][name]),
+        "layer_1_over_3_at_step_101": spread(grad_sizes[100, :, 0] / grad_sizes[100, :, -1])}
 record["relu_over_sigmoid_layer_1"] = {
     "step_1": spread(ratios["step 1"]), "first_100": spread(ratios[f"first {EARLY} steps"])}
 record["early_steps"] = EARLY

@@ -33,7 +33,7 @@ activations = {
 # --8<-- [end:setup]
 
 # --8<-- [start:bound]
-print("σ        ‖W_h‖ γ‖W_h‖ max one-step  k   ‖∂h(T)/∂h(T-k)‖   (γ‖W_h‖)^k")
+print("φ        ‖W_h‖ γ‖W_h‖ max one-step  k   ‖∂h(T)/∂h(T-k)‖   (γ‖W_h‖)^k")
 for name, W_norm in [("tanh", 0.9), ("sigmoid", 3.6), ("tanh", 3.0)]:
     activation, derivative, gamma = activations[name]
     W_h = W_norm * A                   # now ||W_h|| = W_norm

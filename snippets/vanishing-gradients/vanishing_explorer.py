@@ -76,7 +76,7 @@ reference = [{"activation": name, "radius": rho, "steps": steps,
 print(f"‖A‖ = {np.linalg.norm(A, 2):.2f} when ρ(A) = 1: ‖W_h‖ = "
       f"{np.linalg.norm(A, 2):.2f} ρ(W_h)")
 print("‖∂h(T)/∂h(T-k)‖ for T = 50")
-print("      σ  ρ(W_h)     k = 1    k = 10    k = 50")
+print("      φ  ρ(W_h)     k = 1    k = 10    k = 50")
 for curve in reference:
     if curve["steps"] == 50:
         v = curve["norms"]

@@ -35,6 +35,17 @@ def test_unclipped_descent_is_thrown_far_outside_the_plotted_region(cliff):
         f"the plotted region {region}")
 
 
+def test_the_unclipped_run_ends_on_a_two_cycle_and_the_clipped_one_on_a_fixed_point(cliff):
+    wild, calm = cliff["unclipped"]["end"], cliff["clipped"]["end"]
+    assert abs(wild["h49"] - wild["h51"]) < 1e-3 and abs(wild["h50"] - wild["h49"]) > 0.5, (
+        f"exploding_cliff.py: the unclipped end has h(49..51) = {wild['h49']}, {wild['h50']}, {wild['h51']}; the page "
+        "says the state oscillates and hits the target only at even steps")
+    assert abs(wild["h50"] - cliff["target"]) < 0.01
+    assert max(calm["h49"], calm["h50"], calm["h51"]) - min(calm["h49"], calm["h50"], calm["h51"]) < 1e-3, (
+        f"exploding_cliff.py: the clipped end has h(49..51) = {calm['h49']}, {calm['h50']}, {calm['h51']}; the page "
+        "says it is a fixed point")
+
+
 def test_clipped_steps_are_no_longer_than_alpha_times_c(cliff):
     assert cliff["clipped"]["longest_step"] <= cliff["lr"] * cliff["clip_norm"] * (1 + 1e-9), (
         f"exploding_cliff.py: the clipped descent's longest step is {cliff['clipped']['longest_step']}; the page "

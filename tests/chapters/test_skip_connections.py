@@ -41,6 +41,14 @@ def test_sigmoid_first_layer_gradient_is_a_small_fraction_of_its_last_layers(spi
             "(ReLU); the page says in every seed one to two orders of magnitude for sigmoid, a sizeable fraction for ReLU")
 
 
+def test_the_sigmoid_networks_gap_between_layers_closes_within_a_hundred_steps(spiral):
+    later = spiral["sigmoid"]["layer_1_over_3_at_step_101"]["per_seed"]
+    first = spiral["sigmoid"]["layer_1_over_3_at_step_1"]["per_seed"]
+    assert all(0.3 < late and late > 10 * early for late, early in zip(later, first)), (
+        f"skip_spiral_mlp.py: layer 1 / layer 3 at step 101 is {later} (at step 1: {first}); docs/skip-connections.md says the gap "
+        "closes within a few dozen steps")
+
+
 def test_sigmoid_first_layer_gets_several_times_less_than_relus(spiral):
     ratios = spiral["relu_over_sigmoid_layer_1"]
     for seed, (first, hundred) in enumerate(zip(per_seed(ratios["step_1"]), per_seed(ratios["first_100"]))):

@@ -4,7 +4,10 @@ The search plugin indexes each page before katex_math.py renders its formulas, s
 holds the TeX (`\\(\\gamma = \\max_z \\lvert \\sigma'(z) \\rvert\\)`, and `$...$` in a lab's
 Markdown cells), and a lab's section titles end in the heading anchor's "¶". After the search
 plugin has written search/search_index.json, this hook rewrites each formula as plain text
-(`γ = max_z |σ'(z)|`) and strips the "¶".
+(`γ = max_z |σ'(z)|`) and strips the "¶". It also drops code blocks and printed output
+(`<pre>`) from the index: a preview of a script is noise, every page downloads the index,
+and they made up about 40% of it (50 KB of 122 KB gzipped, measured on this site). Inline
+code in prose (`clip_grad_norm_`) stays searchable.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from pathlib import Path
 
 from katex_math import DOLLARS
 
-CODE = re.compile(r"(<pre>.*?</pre>|<code>.*?</code>)", re.S)  # the index keeps these tags; code is left as it is
+BLOCK = re.compile(r"<pre>.*?</pre>", re.S)
+CODE = re.compile(r"(<code>.*?</code>)", re.S)  # the index keeps these tags; inline code is left as it is
 DELIMITED = re.compile(r"\\\((?P<inline>.+?)\\\)|\\\[(?P<display>.+?)\\\]", re.S)
 SYMBOLS = {
     "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε", "eta": "η",
@@ -68,8 +72,8 @@ def tex_to_text(tex: str) -> str:
 
 
 def readable(text: str, notebook: bool) -> str:
-    """Formulas outside code as text; "¶" dropped."""
-    pieces = CODE.split(text)
+    """Formulas outside code as text; code blocks and "¶" dropped."""
+    pieces = CODE.split(BLOCK.sub("", text))
     for i in range(0, len(pieces), 2):  # even pieces are outside code
         prose = DELIMITED.sub(lambda m: tex_to_text(m["inline"] or m["display"]), pieces[i])
         if notebook:

@@ -174,3 +174,19 @@ def test_on_a_phone_what_scrolls_sideways_shows_that_it_does(browser, site_url, 
     assert wide, f"/{url}: nothing scrolls sideways at 390 px; pick a page with a wide formula or code block"
     silent = [w["what"] for w in wide if not w["cue"]]
     assert not silent, f"/{url}: at 390 px these scroll sideways with no cue: {silent}"
+
+
+RESOURCES_JS = "() => performance.getEntriesByType('resource').map(e => e.name)"
+
+
+def test_a_first_visit_in_the_dark_loads_only_the_dark_figures(browser, site_url):
+    """No stored scheme: the page starts in the system's scheme, not in light until the theme's script runs."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(site_url + "skip-connections/", wait_until="load")
+    page.wait_for_timeout(500)
+    scheme = page.get_attribute("body", "data-md-color-scheme")
+    light = [name for name in page.evaluate(RESOURCES_JS) if name.endswith("-light.svg#only-light")]
+    context.close()
+    assert scheme == "slate", f"a dark system got scheme {scheme!r}"
+    assert not light, f"a first visit in the dark downloaded light figures too: {light}"

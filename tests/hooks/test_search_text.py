@@ -29,11 +29,11 @@ def test_the_index_loses_its_tex_and_pilcrows(tmp_path):
     index = {"config": {}, "docs": [
         {"location": "lstm/", "title": "LSTM", "text": r"<p>the gate \(f^{(t)}\) and \[\sigma(z)\]</p>"},
         {"location": "labs/x/#step", "title": "Step 1¶", "text": "<p>costs $\\gamma$ here</p>"},
-        {"location": "labs/x/#code", "title": "Code", "text": '<p>$\\rho$</p><pre><code>label=r"$\\rho$"</code></pre>'},
+        {"location": "labs/x/#code", "title": "Code", "text": '<p>$\\rho$ and <code>x = $a$</code></p><pre><code>label=r"$\\rho$"</code></pre>'},
     ]}
     (tmp_path / "search" / "search_index.json").write_text(json.dumps(index))
     search_text.on_post_build(SimpleNamespace(site_dir=str(tmp_path)))
     docs = json.loads((tmp_path / "search" / "search_index.json").read_text())["docs"]
     assert docs[0]["text"] == "<p>the gate f^(t) and σ(z)</p>"
     assert docs[1] == {"location": "labs/x/#step", "title": "Step 1", "text": "<p>costs γ here</p>"}
-    assert docs[2]["text"] == '<p>ρ</p><pre><code>label=r"$\\rho$"</code></pre>'  # code is left as it is
+    assert docs[2]["text"] == '<p>ρ and <code>x = $a$</code></p>'  # inline code kept as it is, code blocks dropped

@@ -190,3 +190,17 @@ def test_a_first_visit_in_the_dark_loads_only_the_dark_figures(browser, site_url
     context.close()
     assert scheme == "slate", f"a dark system got scheme {scheme!r}"
     assert not light, f"a first visit in the dark downloaded light figures too: {light}"
+
+
+SMALL_TEXT_JS = """() => [...document.querySelectorAll('.md-content details, .md-content .admonition')]
+  .map(e => parseFloat(getComputedStyle(e).fontSize)).filter(size => size < 12)"""
+
+
+def test_on_a_phone_folded_blocks_keep_a_legible_font_size(browser, site_url):
+    """Lighthouse's best-practices audit wants most text at 12 px or more; chapters fold much of theirs."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    page.goto(site_url + "skip-connections/", wait_until="load")
+    small = page.evaluate(SMALL_TEXT_JS)
+    context.close()
+    assert not small, f"/skip-connections/: folded blocks and admonitions at {sorted(set(small))} px on a phone, below 12"

@@ -83,8 +83,9 @@ def on_post_page(output: str, page, config) -> str:
     output = output.replace(CODE_SOURCE, '<div tabindex="0" class="highlight-ipynb')
     positions = itertools.count(1)
     output = CELL_ID.sub(lambda m: f'id="cell-{next(positions)}"', output)
-    output = describe_figures(output.replace('class="anchor-link"', 'class="headerlink"'), page)
-    output = fold_solutions(output, page)
+    cells = notebook_cells(page.file.abs_src_path)
+    output = describe_figures(output.replace('class="anchor-link"', 'class="headerlink"'), cells, page)
+    output = fold_solutions(output, cells, page)
     outside = OUTSIDE_SCRIPT.search(output)
     if outside:
         context = output[outside.start() : outside.start() + 120]
@@ -113,11 +114,10 @@ def notebook_cells(source_path: str) -> list:
     return jupytext.read(source_path, fmt="py:percent").cells
 
 
-def figure_texts(source_path: str) -> list[tuple[str, str]]:
+def figure_texts(cells: list, where: str) -> list[tuple[str, str]]:
     """(alt, caption) of each code cell that draws a figure, in order."""
-    where = f"docs/{source_path.rsplit('docs/', 1)[-1]}"
     texts = []
-    for cell in notebook_cells(source_path):
+    for cell in cells:
         if cell.cell_type == "code" and "alt" in cell.metadata:
             if not cell.metadata.get("caption"):
                 raise PluginError(f'{where}: the cell with alt="{cell.metadata["alt"][:40]}..." has no caption; add '
@@ -126,10 +126,10 @@ def figure_texts(source_path: str) -> list[tuple[str, str]]:
     return texts
 
 
-def describe_figures(output: str, page) -> str:
+def describe_figures(output: str, cells: list, page) -> str:
     where = f"docs/{page.file.src_uri}"
     images = list(OUTPUT_IMAGE.finditer(output))
-    texts = figure_texts(page.file.abs_src_path)
+    texts = figure_texts(cells, where)
     if len(images) != len(texts):
         raise PluginError(f"{where} draws {len(images)} figure(s) but {len(texts)} code cell(s) say what they show: "
                           'give each cell that draws one figure a header like '
@@ -161,10 +161,9 @@ def cell_starts(output: str) -> list[int]:
     return starts
 
 
-def fold_solutions(output: str, page) -> str:
+def fold_solutions(output: str, cells: list, page) -> str:
     """Each run of consecutive cells tagged "solution" inside one collapsed Solution block."""
     where = f"docs/{page.file.src_uri}"
-    cells = notebook_cells(page.file.abs_src_path)
     starts = cell_starts(output)
     if len(starts) != len(cells):
         raise PluginError(f"{where}: the page shows {len(starts)} cells but the notebook has {len(cells)}; "

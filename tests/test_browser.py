@@ -116,15 +116,25 @@ def accessibility_problems(page) -> list[str]:
     return page.evaluate(AXE_JS)
 
 
-def test_search_finds_a_chapter_term(browser, site_url):
+SEARCH_PREVIEWS_JS = """() => [...document.querySelectorAll('.md-search-result__item')].map(i => i.textContent)"""
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True}
+
+
+def search_previews(browser, site_url, term: str) -> list[str]:
+    """The text of each result the site's search shows for term, typed on the home page."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(site_url, wait_until="load")
     page.click("label.md-search__icon, .md-search__input", timeout=5000)
-    page.locator("input.md-search__input").press_sequentially(SEARCH_TERM, delay=50)
+    page.locator("input.md-search__input").press_sequentially(term, delay=50)
     page.wait_for_selector(".md-search-result__item", timeout=15000)
-    hits = page.locator(".md-search-result__item").count()
+    previews = page.evaluate(SEARCH_PREVIEWS_JS)
     context.close()
+    return previews
+
+
+def test_search_finds_a_chapter_term(browser, site_url):
+    hits = len(search_previews(browser, site_url, SEARCH_TERM))
     assert hits > 0, f"searching for {SEARCH_TERM!r} found nothing"
 
 
@@ -138,18 +148,8 @@ def test_theme_toggle_switches_scheme(browser, site_url):
     assert scheme == "slate", "clicking the dark-mode toggle did not switch to the dark scheme"
 
 
-SEARCH_PREVIEWS_JS = """() => [...document.querySelectorAll('.md-search-result__item')].map(i => i.textContent)"""
-
-
 def test_search_previews_show_no_tex(browser, site_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(site_url, wait_until="load")
-    page.click("label.md-search__icon, .md-search__input", timeout=5000)
-    page.locator("input.md-search__input").press_sequentially("forget gate", delay=50)
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
-    previews = page.evaluate(SEARCH_PREVIEWS_JS)
-    context.close()
+    previews = search_previews(browser, site_url, "forget gate")
     assert previews, "searching for 'forget gate' found nothing"
     tex = [p[:120] for p in previews if any(s in p for s in ("\\(", "\\[", "\\sigma", "\\tilde", "$", "¶"))]
     assert not tex, f"search previews show TeX source or ¶: {tex}"
@@ -166,7 +166,7 @@ SIDEWAYS_JS = """() => [...document.querySelectorAll(
 
 @pytest.mark.parametrize("url", ["vanishing-gradients/", "lstm/", "labs/adding_problem/"])
 def test_on_a_phone_what_scrolls_sideways_shows_that_it_does(browser, site_url, url):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    context = browser.new_context(**PHONE)
     page = context.new_page()
     page.goto(site_url + url, wait_until="load")
     wide = page.evaluate(SIDEWAYS_JS)
@@ -198,7 +198,7 @@ SMALL_TEXT_JS = """() => [...document.querySelectorAll('.md-content details, .md
 
 def test_on_a_phone_folded_blocks_keep_a_legible_font_size(browser, site_url):
     """Lighthouse's best-practices audit wants most text at 12 px or more; chapters fold much of theirs."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    context = browser.new_context(**PHONE)
     page = context.new_page()
     page.goto(site_url + "skip-connections/", wait_until="load")
     small = page.evaluate(SMALL_TEXT_JS)

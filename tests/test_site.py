@@ -83,11 +83,11 @@ def test_snippets_are_served_as_they_are_in_their_chapter_folder(built_site):
 
 def test_every_snippet_folder_is_a_page(built_site):
     """snippets/CHAPTER/ holds the scripts of docs/CHAPTER.md, which shows or links each of them."""
+    texts = {doc: doc.read_text() for doc in sorted((ROOT / "docs").glob("*.md"))}
     for folder in sorted(p for p in (ROOT / "snippets").iterdir() if p.is_dir()):
         page = ROOT / "docs" / f"{folder.name}.md"
         assert page.is_file(), f"snippets/{folder.name}/ is named after no page: docs/{folder.name}.md does not exist"
         # the chapter, and any page split off it that includes the folder's scripts
-        texts = {doc: doc.read_text() for doc in sorted((ROOT / "docs").glob("*.md"))}
         text = " ".join(t for doc, t in texts.items() if doc == page or f"snippets/{folder.name}/" in t)
         unused = [s.name for s in sorted(folder.glob("*.py")) if s.name not in text and s.stem not in text]
         assert not unused, f"docs/{folder.name}.md never shows, links or quotes {unused} from its snippet folder"

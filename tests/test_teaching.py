@@ -66,8 +66,12 @@ class FirstRead(HTMLParser):
             self.words += len(data.split())
 
 
+def body_of(page_html: str) -> str:
+    return ARTICLE.search(page_html)["body"]
+
+
 def article(built_site, url: str) -> str:
-    return ARTICLE.search((built_site / url / "index.html").read_text())["body"]
+    return body_of((built_site / url / "index.html").read_text())
 
 
 def section(body: str, section_id: str) -> str:
@@ -105,7 +109,7 @@ def test_what_next_names_the_page_the_footer_goes_to(built_site, chapter):
     footer = FOOTER_NEXT.search(page)
     if footer is None:
         return  # the last page of the navigation
-    links = HREF.findall(section(ARTICLE.search(page)["body"], "what-next"))
+    links = HREF.findall(section(body_of(page), "what-next"))
     url = f"https://site.invalid/{chapter}/"
     assert links and urljoin(url, links[0]) == urljoin(url, footer["href"]), (
         f"docs/{chapter}.md: the first link of What next ({links[:1]}) is not the footer's Next ({footer['href']}); "
@@ -117,7 +121,7 @@ def test_a_lab_points_to_the_page_after_it(built_site, lab):
     page = (built_site / "labs" / lab / "index.html").read_text()
     footer = FOOTER_NEXT.search(page)
     url = f"https://site.invalid/labs/{lab}/"
-    body = ARTICLE.search(page)["body"]
+    body = body_of(page)
     body = body[: body.find('<h2 id="references"') if '<h2 id="references"' in body else len(body)]
     targets = {urljoin(url, html.unescape(h)) for h in HREF.findall(body[-6000:])}
     assert footer and urljoin(url, footer["href"]) in targets, (
@@ -127,7 +131,7 @@ def test_a_lab_points_to_the_page_after_it(built_site, lab):
 def test_every_figure_is_numbered_with_a_caption(built_site):
     problems = []
     for url in site_pages(built_site):
-        body = ARTICLE.search((built_site / url / "index.html").read_text())["body"]
+        body = article(built_site, url)
         numbers = []
         for figure in FIGURE.finditer(body):
             caption = CAPTION.search(figure["body"])
@@ -152,7 +156,7 @@ def test_citations_stay_on_the_page_and_every_reference_links_out(built_site):
     for url in site_pages(built_site):
         if not url:
             continue
-        body = ARTICLE.search((built_site / url / "index.html").read_text())["body"]
+        body = article(built_site, url)
         away = [k for k in re.findall(r'<a href="(?:\.\./)+#([\w-]+)"', body) if k in keys]
         problems += [f"/{url}: the citation of {k} leaves the page" for k in away]
         cited = set(re.findall(r'<a href="#ref-([\w-]+)"', body))

@@ -82,7 +82,8 @@ def test_solution_cells_fold_into_one_collapsed_block(tmp_path):
     cells = [cell("Markdown", "Lab"), cell("Code", "plot"), cell("Markdown", "Exercises"), cell("Markdown", "Because"),
              cell("Code", toolbar + "print", "celltag_solution"), cell("Markdown", "The end")]
     html = "<div>" + "\n".join(cells) + "\n</div> <!-- jp-Notebook -->"
-    out = notebook_pages.fold_solutions(html, lab_page(tmp_path))
+    page = lab_page(tmp_path)
+    out = notebook_pages.fold_solutions(html, notebook_pages.notebook_cells(page.file.abs_src_path), page)
     folded = re.search(r'<details class="success lab-solution"><summary>Solution</summary>(.*?)</details>', out, re.S)
     assert folded and "Because" in folded[1] and "print" in folded[1] and "Exercises" not in folded[1]
     assert "The end" in out[folded.end():] and "celltoolbar" not in out
@@ -90,7 +91,8 @@ def test_solution_cells_fold_into_one_collapsed_block(tmp_path):
 
 def test_a_lab_figure_gets_its_caption_and_a_missing_one_fails_the_build(tmp_path):
     page = lab_page(tmp_path)
-    assert notebook_pages.figure_texts(page.file.abs_src_path) == [("Loss against step", "The loss falls.")]
+    cells = notebook_pages.notebook_cells(page.file.abs_src_path)
+    assert notebook_pages.figure_texts(cells, "docs/labs/lab.py") == [("Loss against step", "The loss falls.")]
     (tmp_path / "lab.py").write_text(LAB.replace(' caption="The loss falls."', ""))
-    with pytest.raises(PluginError, match=r'has no caption; add caption="what to look at"'):
-        notebook_pages.figure_texts(page.file.abs_src_path)
+    with pytest.raises(PluginError, match=r'docs/labs/lab\.py: the cell with alt=.*has no caption; add caption="what to look at"'):
+        notebook_pages.figure_texts(notebook_pages.notebook_cells(page.file.abs_src_path), "docs/labs/lab.py")

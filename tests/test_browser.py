@@ -108,10 +108,16 @@ def weight_problems(page) -> list[str]:
             "in tests/test_browser.py): shrink figures (fewer points, rasterize dense plots) or split the page"]
 
 
+# Off-screen blocks are skipped by `content-visibility: auto` (docs/stylesheets/extra.css); axe
+# would read their boxes at placeholder size (dequelabs/axe-core#2768). Render them all first.
+RENDER_EVERYTHING_CSS = "* { content-visibility: visible !important; }"
+
+
 def accessibility_problems(page) -> list[str]:
-    """Every axe-core rule (WCAG 2 A/AA and best practices), run on the page as the reader sees it."""
+    """Every axe-core rule (WCAG 2 A/AA and best practices), run on the whole page, every block rendered."""
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `npm ci` (make test does).")
+    page.add_style_tag(content=RENDER_EVERYTHING_CSS)
     page.add_script_tag(path=str(AXE))
     return page.evaluate(AXE_JS)
 
@@ -138,14 +144,71 @@ def test_search_finds_a_chapter_term(browser, site_url):
     assert hits > 0, f"searching for {SEARCH_TERM!r} found nothing"
 
 
-def test_theme_toggle_switches_scheme(browser, site_url):
+# Attribute writes that change a value on <html> or <body>, or a color-scheme <meta>'s content,
+# recorded from before any page script runs. A write is the theme bundle's when the bundle's
+# <script> is already in the page as the record is delivered (hooks/theme_fixes_early.js's
+# own writes are delivered before the parser reaches it).
+WRITES_INIT_JS = """
+window.__writes = [];
+new MutationObserver(records => records.forEach(r => {
+  const t = r.target, now = t.getAttribute(r.attributeName);
+  const watched = t === document.documentElement || t === document.body || (t.localName === 'meta' && t.name === 'color-scheme');
+  if (watched && r.oldValue !== now)
+    __writes.push({by: document.querySelector('script[src*="bundle."]') ? 'theme' : 'early',
+                   on: t.localName, name: r.attributeName, from: r.oldValue, to: now});
+})).observe(document, {attributes: true, attributeOldValue: true, subtree: true});
+"""
+COLOR_SCHEME_JS = "() => document.querySelector('meta[name=color-scheme][content]').content"
+
+
+def test_the_theme_restyles_nothing_at_load_and_its_toggle_still_switches(browser, site_url):
+    """Each value the theme's bundle changes on <html>/<body> restyles every element of a chapter."""
     context = browser.new_context(color_scheme="light")
+    context.add_init_script(WRITES_INIT_JS)
     page = context.new_page()
-    page.goto(site_url, wait_until="load")
+    page.goto(site_url + "vanishing-gradients/", wait_until="load")
+    page.wait_for_timeout(300)
+    at_load = [w for w in page.evaluate("__writes") if w["by"] == "theme"]
+    meta_before = page.evaluate(COLOR_SCHEME_JS)
     page.click("label[for='__palette_1']")
-    scheme = page.get_attribute("body", "data-md-color-scheme")
+    page.wait_for_timeout(300)
+    scheme, meta_after = page.get_attribute("body", "data-md-color-scheme"), page.evaluate(COLOR_SCHEME_JS)
+    switched = {w["name"] for w in page.evaluate("__writes") if w["by"] == "theme"}
     context.close()
+    assert not at_load, (f"the theme's bundle changed {at_load} at load, each a restyle of the whole page: "
+                         "hooks/theme_fixes_early.js should set that state first (or skip the write)")
     assert scheme == "slate", "clicking the dark-mode toggle did not switch to the dark scheme"
+    assert (meta_before, meta_after) == ("light", "dark"), (
+        f"the color-scheme <meta> went {meta_before!r} -> {meta_after!r} on the toggle, not 'light' -> 'dark'")
+    assert "data-md-color-switching" in switched, "the toggle no longer marks the switch (the theme's no-transition rule)"
+
+
+# What a phone lays out at load: the elements not inside a block that content-visibility skips.
+RENDERED_AT_LOAD_JS = """() => { const all = document.querySelectorAll('*');
+  return {all: all.length, rendered: [...all].filter(e => e.checkVisibility({contentVisibilityAuto: true})
+                                                        || getComputedStyle(e).display === 'none').length}; }"""
+RENDERED_AT_LOAD_BUDGET = 3000  # elements (2,400 measured on /lstm/); the longest chapter has 17,000 in all
+# Render-blocking requests (Chromium's renderBlockingStatus): the theme's two stylesheets,
+# KaTeX's and ours. Each one a phone waits for before the first paint.
+RENDER_BLOCKING_BUDGET = 4
+BLOCKING_JS = """() => performance.getEntriesByType('resource')
+  .filter(e => e.renderBlockingStatus === 'blocking').map(e => e.name)"""
+
+
+def test_a_phone_lays_out_only_the_first_screens_and_waits_for_few_requests(browser, site_url, pages):
+    failures = []
+    for path in pages:
+        context = browser.new_context(**PHONE)
+        page = context.new_page()
+        page.goto(site_url + path, wait_until="load")
+        counts, blocking = page.evaluate(RENDERED_AT_LOAD_JS), page.evaluate(BLOCKING_JS)
+        context.close()
+        if counts["rendered"] > RENDERED_AT_LOAD_BUDGET:
+            failures.append(f"/{path}: {counts['rendered']} of {counts['all']} elements laid out at load, over "
+                            f"{RENDERED_AT_LOAD_BUDGET}: is the content-visibility rule of extra.css still applied?")
+        if len(blocking) > RENDER_BLOCKING_BUDGET:
+            failures.append(f"/{path}: {len(blocking)} render-blocking requests, over {RENDER_BLOCKING_BUDGET}: {blocking}")
+    assert not failures, "\n".join(failures)
 
 
 def test_search_previews_show_no_tex(browser, site_url):

@@ -30,6 +30,17 @@ def test_a_first_visit_starts_in_the_scheme_the_system_asks_for():
     out = theme_fixes.on_post_page(f"<body>{PALETTE_SCRIPT}{theme_fixes.SEARCH_DIALOG}</body>", page, PALETTES)
     script = out[out.index(PALETTE_SCRIPT) + len(PALETTE_SCRIPT):]
     assert script.startswith('<script>if(!__md_get("__palette"))')
-    assert '"(prefers-color-scheme: dark)":{"scheme":"slate","primary":"indigo"}' in script
+    assert ('"(prefers-color-scheme: dark)":{"media":"(prefers-color-scheme: dark)","scheme":"slate",'
+            '"primary":"indigo"}') in script
     with pytest.raises(PluginError, match="palette script at the top of <body> changed"):
         theme_fixes.on_post_page(f"<body>{theme_fixes.SEARCH_DIALOG}</body>", page, PALETTES)
+
+
+def test_the_early_script_follows_the_first_visit_script_without_its_comments():
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="x.md"))
+    out = theme_fixes.on_post_page(f"<body>{PALETTE_SCRIPT}{theme_fixes.SEARCH_DIALOG}</body>", page, PALETTES)
+    first_visit = theme_fixes.first_visit_scheme(PALETTES["theme"]["palette"])
+    after = out[out.index(first_visit) + len(first_visit):]
+    assert after.startswith("<script>(function () {") and "data-md-color-switching" in after
+    early = after[: after.index("</script>")]
+    assert "//" not in early and "\n " not in early, "comment lines and indentation are kept in the inlined script"

@@ -1,0 +1,46 @@
+// Inlined by hooks/theme_fixes.py at the top of <body>, right after the theme's own palette
+// script, before any content. The theme's bundle, when it starts at the end of the page, writes
+// attributes that make the browser restyle every element of the page: on a long chapter
+// (12,000 elements, most of them KaTeX's) each write cost 0.2-0.6 s of a throttled phone's
+// main thread, five times over. This script puts the page in the state the bundle would put it
+// in, while the page is still empty, and turns the bundle's writes into no-ops when they
+// change nothing.
+(function () {
+  var root = document.documentElement, body = document.body, switching = false;
+  // What the bundle sets on <html>: JavaScript is on, the focus-visible polyfill is running.
+  root.classList.remove("no-js");
+  root.classList.add("js-focus-visible", "js");
+  root.setAttribute("data-js-focus-visible", "");
+  // The theme marks a palette switch with data-md-color-switching (no transitions during it);
+  // its stylesheet matches that on every element. At load nothing switches: skip it until the
+  // reader uses the palette toggle. A write of the value an attribute already has is skipped.
+  document.addEventListener("change", function (event) {
+    if (event.target.name === "__palette") switching = true;
+  }, true);
+  function skipNoOps(element, afterWrite) {
+    var setAttribute = element.setAttribute;
+    element.setAttribute = function (name, value) {
+      value = String(value);
+      if (name === "data-md-color-switching" && !switching) return;
+      if (this.getAttribute(name) === value) return;
+      setAttribute.call(this, name, value);
+      if (afterWrite) afterWrite(name);
+    };
+  }
+  // The page's color-scheme <meta>: the bundle adds one and fills it in after load, which
+  // restyles the page; this one is in place first and follows the palette, and the bundle's
+  // writes to color-scheme metas are dropped (the first such meta is the one browsers use).
+  var meta = document.createElement("meta"), content = Object.getOwnPropertyDescriptor(HTMLMetaElement.prototype, "content");
+  function followPalette() {
+    content.set.call(meta, body.getAttribute("data-md-color-scheme") === "slate" ? "dark" : "light");
+  }
+  meta.name = "color-scheme";
+  followPalette();
+  document.head.appendChild(meta);
+  Object.defineProperty(HTMLMetaElement.prototype, "content", {
+    configurable: true, get: content.get,
+    set: function (value) { if (this !== meta && this.name === "color-scheme") return; content.set.call(this, value); }
+  });
+  skipNoOps(root);
+  skipNoOps(body, function (name) { if (name === "data-md-color-scheme") followPalette(); });
+})();

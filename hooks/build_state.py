@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-THEMES = ("light", "dark")  # each snippet runs once per colour scheme, under hooks/matplotlibrc-THEME
+THEMES = ("light", "dark")  # each figure has a variant per colour scheme (hooks/matplotlibrc-THEME)
 SNIPPET_TIMEOUT_S = 300  # the build's hang guard, generous for slow laptops; run times go to the build report
 
 

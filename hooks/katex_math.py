@@ -7,15 +7,19 @@
   has loaded. It handles pymdownx.arithmatex's generic output, \\( \\) and \\[ \\] inside
   <span|div class="arithmatex">, and the raw $...$ and $$...$$ that nbconvert leaves in
   the Markdown cells of mkdocs-jupyter notebook pages.
-  A page with math also preloads the two fonts nearly every formula uses (KaTeX_Main for
-  digits and operators, KaTeX_Math for italic letters): found late, their swap re-wraps
-  the text above the fold (Lighthouse measured a layout shift of 0.24 without them).
+  A page with math also preloads the fonts its first screen uses: KaTeX_Main (digits and
+  operators) and KaTeX_Math (italic letters) on nearly every page, the big-delimiter and
+  other fonts where the first ten blocks (those docs/stylesheets/extra.css always renders)
+  need them. Found late, the main two re-wrapped the text above the fold (Lighthouse
+  measured a layout shift of 0.24 without them); KaTeX's text stays invisible until its font
+  has loaded, so a late Size2 font held the first screen's largest paint back by up to 1 s.
 A formula KaTeX cannot parse fails the build, naming the page and the formula.
 """
 
 from __future__ import annotations
 
 import html
+import html.parser
 import json
 import re
 import shutil
@@ -39,8 +43,60 @@ NOTEBOOK_MARKDOWN = re.compile(r'(<div class="[^"]*jp-RenderedMarkdown[^"]*"[^>]
 DOLLARS = re.compile(r"\$\$(?P<display>.+?)\$\$|\$(?P<inline>[^$]+?)\$", re.S)
 CODE = re.compile(r"(<(?:code|pre)\b.*?</(?:code|pre)>)", re.S)
 
-# font file -> the class KaTeX gives the text set in it (.katex itself is KaTeX_Main)
-PRELOADED_FONTS = {"KaTeX_Main-Regular": 'class="katex"', "KaTeX_Math-Italic": "mathnormal"}
+# font file -> a class KaTeX gives the text set in it (katex.min.css; .katex itself is KaTeX_Main)
+PRELOADED_FONTS = {
+    "KaTeX_Main-Regular": ['class="katex"'], "KaTeX_Math-Italic": ["mathnormal"], "KaTeX_Main-Bold": ["mathbf"],
+    "KaTeX_Math-BoldItalic": ["boldsymbol"], "KaTeX_Main-Italic": ["mathit"], "KaTeX_AMS-Regular": ["amsrm", "mathbb"],
+    "KaTeX_Caligraphic-Regular": ["mathcal"], "KaTeX_Size1-Regular": ["delimsizing size1", "delim-size1", "small-op"],
+    "KaTeX_Size2-Regular": ["delimsizing size2", "large-op"], "KaTeX_Size3-Regular": ["delimsizing size3"],
+    "KaTeX_Size4-Regular": ["delimsizing size4", "delim-size4"],
+}
+# The blocks extra.css always renders: the first ten of a chapter's article, or of a lab's notebook.
+FIRST_SCREEN_BLOCKS = 10
+CONTAINERS = ('class="md-content__inner', 'class="jp-Notebook')
+
+
+class BlockEnds(html.parser.HTMLParser):
+    """Where, in a page, the (FIRST_SCREEN_BLOCKS + 1)-th child of the first container begins."""
+
+    VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self, container: str):
+        super().__init__(convert_charrefs=False)
+        self.container, self.depth, self.children, self.line = container, None, 0, None
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth is None:
+            if self.container in self.get_starttag_text():
+                self.depth = 0
+            return
+        if self.depth == 0:
+            self.children += 1
+            if self.children > FIRST_SCREEN_BLOCKS and self.line is None:
+                self.line = self.getpos()
+        if tag not in self.VOID:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.depth -= 1
+        elif self.depth == 0:
+            self.depth = -1  # the container closed
+
+
+def first_screen(page_html: str) -> str:
+    """The page up to its first block that may be skipped; the whole page if it has fewer blocks."""
+    container = next((c for c in CONTAINERS[::-1] if c in page_html), None)
+    if container is None:
+        return page_html
+    parser = BlockEnds(container)
+    parser.feed(page_html)
+    if parser.line is None:
+        return page_html
+    line, column = parser.line
+    lines = page_html.split("\n")
+    return "\n".join(lines[: line - 1] + [lines[line - 1][:column]])
+
 
 def katex_dist(config) -> Path:
     dist = state.root / "node_modules" / "katex" / "dist"
@@ -65,10 +121,11 @@ def on_post_page(output: str, page, config) -> str:
 
 
 def with_font_preloads(page_html: str, page_url: str) -> str:
+    shown_first = first_screen(page_html)
     links = "".join(
         f'<link rel="preload" href="{get_relative_url(f"{ASSET_DIR}/fonts/{font}.woff2", page_url)}" '
         'as="font" type="font/woff2" crossorigin>'
-        for font, used_by in PRELOADED_FONTS.items() if used_by in page_html
+        for font, classes in PRELOADED_FONTS.items() if any(c in shown_first for c in classes)
     )
     return page_html.replace("</title>", "</title>" + links, 1) if links else page_html
 

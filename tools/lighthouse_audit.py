@@ -1,7 +1,9 @@
 """`make audit`: Lighthouse (mobile preset) on every page of the built site, served gzipped on 127.0.0.1.
 
-Prints a Markdown table (the four category scores, LCP, CLS, bytes) and keeps each JSON report in
-audit/. Scores move with machine load, so this is a benchmark, not a test.
+Runs every page RUNS times (3; AUDIT_RUNS=N to change), interleaved (page 1, 2, ..., then again), and
+prints a Markdown table of the medians: the four category scores (performance with its range),
+total blocking time, LCP, CLS, bytes. Keeps each JSON report in audit/. Scores move with machine load,
+so this is a benchmark, not a test.
 Usage: python tools/lighthouse_audit.py [SITE_DIR] [REPORT_DIR]
 """
 
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -16,11 +19,12 @@ from pathlib import Path
 from serving import CHROMIUM_ARGS, ROOT, chromium_path, serve, site_pages
 
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+RUNS = int(os.environ.get("AUDIT_RUNS", "3"))
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 
 
-def report_name(path: str) -> str:
-    return (path.strip("/").replace("/", "--") or "home") + ".json"
+def report_name(path: str, run: int) -> str:
+    return (path.strip("/").replace("/", "--") or "home") + f".{run}.json"
 
 
 def run_lighthouse(url: str, report: Path) -> dict:
@@ -33,29 +37,38 @@ def run_lighthouse(url: str, report: Path) -> dict:
     return json.loads(report.read_text())
 
 
-def summary_row(path: str, result: dict) -> list[str]:
-    scores = [str(round(result["categories"][c]["score"] * 100)) for c in CATEGORIES]
+def measures(result: dict) -> dict:
     audits = result["audits"]
-    lcp = audits["largest-contentful-paint"]["numericValue"] / 1000
-    cls = audits["cumulative-layout-shift"]["numericValue"]
-    kib = audits["total-byte-weight"]["numericValue"] / 1024
-    return [f"/{path}", *scores, f"{lcp:.1f} s", f"{cls:.3f}", f"{kib:.0f} KiB"]
+    found = {c: round(result["categories"][c]["score"] * 100) for c in CATEGORIES}
+    found.update(tbt=audits["total-blocking-time"]["numericValue"], lcp=audits["largest-contentful-paint"]["numericValue"],
+                 cls=audits["cumulative-layout-shift"]["numericValue"], kib=audits["total-byte-weight"]["numericValue"] / 1024)
+    return found
+
+
+def summary_row(path: str, runs: list[dict]) -> list[str]:
+    median = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+    perf = [run["performance"] for run in runs]
+    spread = f" ({min(perf)}–{max(perf)})" if len(runs) > 1 else ""
+    return [f"/{path}", f"{median['performance']:.0f}{spread}", *(f"{median[c]:.0f}" for c in CATEGORIES[1:]),
+            f"{median['tbt']:.0f} ms", f"{median['lcp'] / 1000:.1f} s", f"{median['cls']:.3f}", f"{median['kib']:.0f} KiB"]
 
 
 def main(site: Path, reports: Path) -> None:
     if not (site / "index.html").exists():
         sys.exit(f"No built site in {site}: run `make build` first.")
     reports.mkdir(parents=True, exist_ok=True)
-    header = ["page", "perf.", "a11y", "best pr.", "SEO", "LCP", "CLS", "bytes"]
-    rows = []
+    pages = site_pages(site)
+    runs: dict[str, list[dict]] = {path: [] for path in pages}
     with serve(site) as url:
-        for path in site_pages(site):
-            rows.append(summary_row(path, run_lighthouse(url + path, reports / report_name(path))))
-            print(" | ".join(rows[-1]), file=sys.stderr, flush=True)
+        for run in range(RUNS):
+            for path in pages:
+                runs[path].append(measures(run_lighthouse(url + path, reports / report_name(path, run))))
+                print(f"run {run + 1}/{RUNS} /{path}: {runs[path][-1]}", file=sys.stderr, flush=True)
+    header = ["page", f"perf. (median of {RUNS}, range)", "a11y", "best pr.", "SEO", "TBT", "LCP", "CLS", "bytes"]
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
-    for row in rows:
-        print("| " + " | ".join(row) + " |")
+    for path in pages:
+        print("| " + " | ".join(summary_row(path, runs[path])) + " |")
 
 
 if __name__ == "__main__":

@@ -29,3 +29,15 @@ def test_a_page_with_math_preloads_the_fonts_it_uses():
     out = katex_math.with_font_preloads(page, "lstm/")
     assert 'href="../assets/katex/fonts/KaTeX_Main-Regular.woff2"' in out and "KaTeX_Math-Italic.woff2" in out
     assert katex_math.with_font_preloads("<title>t</title>no math", "lstm/") == "<title>t</title>no math"
+
+
+def test_only_the_fonts_of_the_first_screen_are_preloaded():
+    """The first ten blocks of the article are always rendered (extra.css); fonts needed later load when needed."""
+    big_delimiter = '<p><span class="katex"><span class="delimsizing size2">(</span></span></p>'
+    bold = '<p><span class="katex"><span class="mord mathbf">W</span></span></p>'
+    blocks = ["<p>text</p>"] * 9 + [big_delimiter] + [bold] * 3
+    page = '<title>t</title><article class="md-content__inner md-typeset">' + "\n".join(blocks) + "</article>"
+    out = katex_math.with_font_preloads(page, "lstm/")
+    assert "KaTeX_Size2-Regular.woff2" in out and "KaTeX_Main-Regular.woff2" in out
+    assert "KaTeX_Main-Bold.woff2" not in out, "a font first used in the 11th block was preloaded"
+    assert katex_math.first_screen(page).endswith(big_delimiter + "\n")

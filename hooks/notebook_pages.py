@@ -19,7 +19,11 @@ Figures: nbconvert inlines each SVG output as an <img> with neither size nor a u
 alt text. Each code cell that draws a figure says what it shows in its header, for screen
 readers, and what to look at, for everyone: `# %% alt="..." caption="..."`. The hook gives
 the i-th figure the i-th such pair, as a <figure> with a caption (hooks/figures.py numbers
-it), and the width and height read from the SVG, so nothing shifts as the page loads.
+it), and the width and height read from the SVG, so nothing shifts as the page loads. The
+SVG itself leaves the page: it is written beside it as figure-N-HASH.svg (HASH from its
+bytes, so a changed figure gets a new name) and loaded lazily, as chapters' figures are.
+Inlined, the lab pages' two or three figures made up 60% of their HTML, which a phone
+downloads before it can show the first screen.
 
 Solutions: an exercise's solution is a cell tagged "solution" (`# %% tags=["solution"]`,
 or `# %% [markdown] tags=["solution"]` for its explanation). The build runs it like any
@@ -30,6 +34,7 @@ block, like a chapter's `??? success "Solution"`.
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import itertools
 import os
@@ -37,6 +42,7 @@ import re
 
 import jupytext
 from mkdocs.exceptions import PluginError
+from pathlib import Path
 
 from svg_size import svg_size_px
 
@@ -84,7 +90,8 @@ def on_post_page(output: str, page, config) -> str:
     positions = itertools.count(1)
     output = CELL_ID.sub(lambda m: f'id="cell-{next(positions)}"', output)
     cells = notebook_cells(page.file.abs_src_path)
-    output = describe_figures(output.replace('class="anchor-link"', 'class="headerlink"'), cells, page)
+    output = describe_figures(output.replace('class="anchor-link"', 'class="headerlink"'), cells, page,
+                              Path(config["site_dir"]) if config else None)
     output = fold_solutions(output, cells, page)
     outside = OUTSIDE_SCRIPT.search(output)
     if outside:
@@ -126,8 +133,11 @@ def figure_texts(cells: list, where: str) -> list[tuple[str, str]]:
     return texts
 
 
-def describe_figures(output: str, cells: list, page) -> str:
+def describe_figures(output: str, cells: list, page, site_dir: Path | None = None) -> str:
+    """Each figure in a <figure> with its alt text, caption and size; its SVG written to site_dir beside the page
+    (left inline without a site_dir)."""
     where = f"docs/{page.file.src_uri}"
+    numbers = itertools.count(1)
     images = list(OUTPUT_IMAGE.finditer(output))
     texts = figure_texts(cells, where)
     if len(images) != len(texts):
@@ -141,11 +151,18 @@ def describe_figures(output: str, cells: list, page) -> str:
         if m["type"] != "image/svg+xml":
             raise PluginError(f'{where}: a figure is {m["type"]}; draw SVG with '
                               '%config InlineBackend.figure_formats = ["svg"].')
+        svg = base64.b64decode(m["data"])
         try:
-            width, height = svg_size_px(base64.b64decode(m["data"][:6000]).decode(errors="replace"), where)
+            width, height = svg_size_px(svg[:6000].decode(errors="replace"), where)
         except ValueError as err:
             raise PluginError(str(err)) from None
-        image = f'<img alt="{html.escape(alt)}" width="{width}" height="{height}" src="data:{m["type"]};base64,{m["data"]}">'
+        src = f'data:{m["type"]};base64,{m["data"]}'
+        if site_dir is not None:
+            src = f"figure-{next(numbers)}-{hashlib.sha256(svg).hexdigest()[:10]}.svg"
+            folder = site_dir / page.url
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / src).write_bytes(svg)
+        image = f'<img alt="{html.escape(alt)}" width="{width}" height="{height}" loading="lazy" src="{src}">'
         return f'<figure class="lab-figure">{image}<figcaption>{html.escape(caption)}</figcaption></figure>'
 
     return OUTPUT_IMAGE.sub(sized, output)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 
 import pytest
@@ -96,3 +97,16 @@ def test_a_lab_figure_gets_its_caption_and_a_missing_one_fails_the_build(tmp_pat
     (tmp_path / "lab.py").write_text(LAB.replace(' caption="The loss falls."', ""))
     with pytest.raises(PluginError, match=r'docs/labs/lab\.py: the cell with alt=.*has no caption; add caption="what to look at"'):
         notebook_pages.figure_texts(notebook_pages.notebook_cells(page.file.abs_src_path), "docs/labs/lab.py")
+
+
+def test_a_lab_figure_is_written_beside_the_page_and_loaded_lazily(tmp_path):
+    page = lab_page(tmp_path)
+    page.url = "labs/lab/"
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="300pt" height="150pt"></svg>'
+    output = f'<img src="data:image/svg+xml;base64,{base64.b64encode(svg).decode()}">'
+    cells = notebook_pages.notebook_cells(page.file.abs_src_path)
+    out = notebook_pages.describe_figures(output, cells, page, tmp_path / "site")
+    written = sorted((tmp_path / "site" / "labs" / "lab").glob("figure-1-*.svg"))
+    assert len(written) == 1 and written[0].read_bytes() == svg
+    assert f'loading="lazy" src="{written[0].name}"' in out and "base64" not in out
+    assert '<figcaption>The loss falls.</figcaption>' in out and 'width="400" height="200"' in out

@@ -5,9 +5,10 @@ forward, layer 1 backward, layer 2 forward, layer 2 backward: the top
 layer's rows equal the forward half of the output at the last position
 and the backward half at the first. Then checks three ways of turning
 h_n, (4, B, n), into a decoder state (2, B, 2n): the chapter's
-join_directions is right; h_n.view(2, B, 2n) runs but mixes the states
-of different strings in the batch; and pairing the first two rows with
-the last two pairs the two layers' forward states. Run it alone; it
+join_directions is right; h_n.view(2, B, 2n) runs but pairs the states
+of different strings in the batch (except with a batch of one string,
+where it happens to be right); and pairing the first two rows with the
+last two pairs the two layers' forward states. Run it alone; it
 prints what the chapter shows under the exercise.
 """
 
@@ -50,5 +51,13 @@ for name, joined in candidates.items():
 assert torch.equal(join_directions(h_n), expected(h_n))
 assert torch.equal(join_directions(c_n), expected(c_n))
 assert not torch.equal(h_n.view(L, B, 2 * n), expected(h_n))
-# the view puts two strings' forward states side by side in row 0
+# the view pairs states of different strings: its first entry holds the
+# (layer 1) forward states of strings 1 and 2
 assert torch.equal(h_n.view(L, B, 2 * n)[0, 0], torch.cat([h_n[0, 0], h_n[0, 1]]))
+
+# With a batch of ONE string the view happens to be right, so a test on a
+# single example does not catch it.
+one = h_n[:, :1].contiguous()                  # (2L, 1, n): string 1 alone
+print("with one string, h_n.view(L, 1, 2 * n) is right:",
+      torch.equal(one.view(L, 1, 2 * n), expected(one)))
+assert torch.equal(one.view(L, 1, 2 * n), expected(one))

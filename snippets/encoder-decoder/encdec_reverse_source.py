@@ -7,9 +7,9 @@ source in its own order and once reversed; the target is never reversed.
 Both runs of a seed start from the same weights and see the same batches
 and test strings; only the order in which the encoder reads differs.
 Prints, for 5 seeds, the share of digits copied correctly (greedy
-decoding) after training and at each position of the output, and plots
-the test accuracy during training and per position
-(encdec_reverse_source.svg).
+decoding) after training and at each position of the output, greedy and
+fed the true previous digits, and plots the greedy test accuracy during
+training and per position (encdec_reverse_source.svg).
 
 Run: python encdec_reverse_source.py   (torch, matplotlib; about 8 s)
 """
@@ -47,10 +47,14 @@ class OneWay(nn.Module):
         W = self.out.weight.t().expand(len(states), -1, -1)
         return torch.baddbmm(self.out.bias, states, W), state
 
-    def loss(self, source, target):        # teacher forcing
+    def forced(self, source, target):      # teacher forcing: (B, T, 10)
         start = torch.full_like(target[:, :1], START)
         previous = torch.cat([start, target[:, :-1]], dim=1)
         logits, _ = self.decode(previous, self.encode(source))
+        return logits
+
+    def loss(self, source, target):
+        logits = self.forced(source, target)
         return nn.functional.cross_entropy(logits.flatten(0, 1),
                                            target.flatten())
 
@@ -67,16 +71,17 @@ class OneWay(nn.Module):
 
 
 # --8<-- [start:train]
-steps, every, batch = 100, 20, 64
+steps, every, batch, tests = 100, 20, 64, 500
 seeds = range(5)
 
 
 def train(seed, reverse):
     """Returns the test accuracy every 20 steps and, at the end, per
-    output position. The target is always the string in its own order."""
+    output position, greedy and fed the true previous digits (teacher
+    forcing). The target is always the string in its own order."""
     torch.manual_seed(seed)                          # same initial weights
     data = torch.Generator().manual_seed(100 + seed)  # same batches
-    test = torch.randint(0, DIGITS, (500, T),
+    test = torch.randint(0, DIGITS, (tests, T),
                          generator=torch.Generator().manual_seed(1000 + seed))
     model = OneWay()
     opt = torch.optim.Adam(model.parameters(), lr=0.02)
@@ -87,7 +92,10 @@ def train(seed, reverse):
             right = (model.greedy(read(test)) == test).float()
             curve.append(right.mean().item())
         if step == steps:
-            return curve, right.mean(dim=0).tolist()
+            with torch.no_grad():
+                forced = model.forced(read(test), test).argmax(dim=2)
+            return (curve, right.mean(dim=0).tolist(),
+                    (forced == test).float().mean(dim=0).tolist())
         target = torch.randint(0, DIGITS, (batch, T), generator=data)
         loss = model.loss(read(target), target)      # source = target, read
         opt.zero_grad()
@@ -99,23 +107,25 @@ def train(seed, reverse):
 runs = {order: [train(seed, order == "reversed") for seed in seeds]
         for order in ("in order", "reversed")}
 print(f"digits copied correctly after {steps} steps (T = {T}, greedy)")
-print(f"{'seed':>20}" + "".join(f"{seed:6d}" for seed in seeds))
+print(f"{'seed':>22}" + "".join(f"{seed:6d}" for seed in seeds))
 for order, per_seed in runs.items():
-    print(f"{'source ' + order:20}"
-          + "".join(f"{curve[-1]:6.2f}" for curve, _ in per_seed))
+    print(f"{'source ' + order:22}"
+          + "".join(f"{curve[-1]:6.2f}" for curve, _, _ in per_seed))
 print("per output position, median over seeds")
-print(f"{'position':>20}" + "".join(f"{t:6d}" for t in range(1, T + 1)))
-for order, per_seed in runs.items():
-    medians = [sorted(at[t] for _, at in per_seed)[len(seeds) // 2]
-               for t in range(T)]
-    print(f"{'source ' + order:20}" + "".join(f"{a:6.2f}" for a in medians))
+print(f"{'position':>22}" + "".join(f"{t:6d}" for t in range(1, T + 1)))
+for i, how in [(1, "greedy"), (2, "true prev.")]:
+    for order, per_seed in runs.items():
+        medians = [sorted(run[i][t] for run in per_seed)[len(seeds) // 2]
+                   for t in range(T)]
+        print(f"{order + ', ' + how:22}" + "".join(f"{a:6.2f}" for a in medians))
+print("(true prev.: fed the true previous digits instead of its own)")
 # --8<-- [end:measure]
 
 # --8<-- [start:plot]
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(8, 3.4), sharey=True,
                                layout="constrained")
 for i, (order, per_seed) in enumerate(runs.items()):
-    for seed, (curve, at) in zip(seeds, per_seed):
+    for seed, (curve, at, _) in zip(seeds, per_seed):
         label = f"source {order}, {len(seeds)} seeds" if seed == 0 else None
         ax1.plot(range(0, steps + 1, every), curve, color=f"C{i}",
                  linewidth=1, alpha=0.8, marker="o", markersize=2, label=label)
@@ -143,14 +153,22 @@ def spread(values):
     return {"median": values[len(values) // 2], "min": values[0], "max": values[-1]}
 
 
-recorded = {"T": T, "n": 32, "seeds": len(seeds), "steps": steps, "every": every, "tests": 500}
+built = OneWay()       # as train builds it: the sizes, read from the modules
+recorded = {"T": T, "seeds": len(seeds), "steps": steps, "every": every, "batch": batch,
+            "n": built.encoder.hidden_size, "decoder_n": built.decoder.hidden_size,
+            "layers": built.encoder.num_layers, "decoder_layers": built.decoder.num_layers,
+            "tests": tests}
 for order, per_seed in runs.items():
     recorded[order.replace(" ", "_")] = {
-        "accuracy": {"per_seed": [curve[-1] for curve, _ in per_seed],
-                     **spread([curve[-1] for curve, _ in per_seed])},
-        "curve": [curve for curve, _ in per_seed],          # per seed, every `every` steps
-        "per_position": [at for _, at in per_seed],         # per seed, positions 1 to T
-        "per_position_median": [spread([at[t] for _, at in per_seed])["median"] for t in range(T)]}
+        "accuracy": {"per_seed": [curve[-1] for curve, _, _ in per_seed],
+                     **spread([curve[-1] for curve, _, _ in per_seed])},
+        "curve": [curve for curve, _, _ in per_seed],       # per seed, every `every` steps
+        "per_position": [at for _, at, _ in per_seed],      # per seed, positions 1 to T (greedy)
+        "per_position_median": [spread([at[t] for _, at, _ in per_seed])["median"] for t in range(T)],
+        # fed the true previous digits (teacher forcing), same test strings
+        "forced_per_position": [forced for _, _, forced in per_seed],
+        "forced_per_position_median": [spread([forced[t] for _, _, forced in per_seed])["median"]
+                                       for t in range(T)]}
 forward, backward = recorded["in_order"], recorded["reversed"]
 # per seed: reversed minus in order, after training, and at each position
 recorded["gain"] = spread([r - f for r, f in zip(backward["accuracy"]["per_seed"],

@@ -113,17 +113,22 @@ def test_no_render_blocking_script_but_the_theme(html_files):
     assert not blocking, f"render-blocking scripts (add defer: true in mkdocs.yml's extra_javascript): {blocking}"
 
 
-def test_pages_with_math_preload_katex_main_font(built_site, html_files):
-    """Found late, KaTeX's fonts re-wrap the text above the fold (a layout shift): pages with math preload them."""
-    problems = []
+def test_pages_with_math_on_their_first_screen_preload_katex_main_font(built_site, html_files):
+    """Found late, KaTeX's fonts re-wrap the text above the fold (a layout shift), and KaTeX's text stays
+    invisible until its font arrives: a page whose first screen has math preloads them."""
+    from katex_math import first_screen
+
+    problems, checked = [], 0
     for html in html_files:
-        if 'class="katex"' not in html.read_text():
+        if 'class="katex"' not in first_screen(html.read_text()):
             continue
+        checked += 1
         preloads = [attrs["href"] for tag, attrs in parsed(html) if tag == "link" and attrs.get("rel") == "preload"]
         if not any(href.endswith("KaTeX_Main-Regular.woff2") for href in preloads):
             problems.append(f"{html.relative_to(built_site)}: no preload of KaTeX_Main-Regular.woff2")
         problems += [f"{html.relative_to(built_site)}: preloads {href}, which the site does not have"
                      for href in preloads if not (html.parent / href).resolve().is_file()]
+    assert checked >= 5, f"only {checked} page(s) have math on their first screen: is katex_math.first_screen broken?"
     assert not problems, "see with_font_preloads() in hooks/katex_math.py:\n" + "\n".join(problems)
 
 

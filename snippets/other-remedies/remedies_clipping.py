@@ -5,7 +5,7 @@ The model is a tanh RNN (hidden size 32, orthogonal W_h) that reads a bit at
 step 1 and must say it after 30 steps of noise. For 3 seeds (a seed fixes the
 weights and the batches) it trains 20 warm-up steps without clipping,
 recording the gradient norm, sets the threshold c to the mean of those norms
-(Pascanu et al. 2013's advice), then trains 60 more steps clipping to c and
+(a simple form of Pascanu et al. 2013's heuristic), then trains 60 more steps clipping to c and
 logging the norm clip_grad_norm_ returns (figure: remedies_clipping.svg).
 
 Then one batch split into 4 micro-batches: accumulating their gradients and
@@ -192,6 +192,8 @@ import json
 
 with torch.amp.autocast("cpu", dtype=torch.float16):  # what autocast computes in, and what it leaves alone
     states_dtype = str(net16.rnn(test_xs[:2])[0].dtype)
+with torch.amp.autocast("cpu"):  # CPU autocast without a dtype: its default
+    default_states_dtype = str(net16.rnn(test_xs[:2])[0].dtype)
 record = {"n": n, "T": T, "batch": B, "warmup": WARMUP, "steps": STEPS, "seeds": len(SEEDS), "lr": 0.02,
           "steps_after_warmup": STEPS - WARMUP,
           "per_seed": []}
@@ -211,6 +213,9 @@ record.update(threshold_range=[min(thresholds), max(thresholds)], clipped_range=
                               max(r["accuracy"] for r in record["per_seed"])])
 record["amp"] = {"dtype": "float16", "states_dtype": states_dtype, "torch_version": torch.__version__,
                  "parameter_dtype": str(net16.rnn.weight_hh_l0.dtype),
+                 # the gradients of the last step, and CPU autocast's default dtype (and the states it gives)
+                 "gradient_dtypes": sorted({str(p.grad.dtype) for p in net16.parameters()}),
+                 "cpu_default_dtype": str(torch.get_autocast_dtype("cpu")), "default_states_dtype": default_states_dtype,
                  "init_scale_exponent": 24, "skipped_steps": skipped, "first_finite_step": first + 1,
                  # the steps skipped before the first finite one, and those skipped after it
                  "skipped_at_start": first, "skipped_later": len(skipped) - first,

@@ -27,15 +27,15 @@ def gradient_at_step_0(phi, phi_prime, scale):
         z = h @ W_h.T + xs[:, t] @ W_x.T
         zs.append(z)
         h = phi(z)
-    g = np.ones((B, n)) / np.sqrt(n)     # dJ/dh(T), a unit row vector
+    g = np.ones((B, n)) / np.sqrt(n)     # ds/dh(T) = q, a unit row vector
     for z in reversed(zs):               # g <- g diag(phi'(z)) W_h
         g = (g * phi_prime(z)) @ W_h
     return np.linalg.norm(g, axis=1).mean()
 
 
 linear = gradient_at_step_0(lambda z: z, np.ones_like, 1.0)
-print(f"linear RNN:           ||dJ/dh(0)|| = {linear:.6f}")
+print(f"linear RNN:           ||ds/dh(0)|| = {linear:.6f}")
 assert abs(linear - 1) < 1e-9
 for scale in (0.1, 1.0, 3.0):
     norm = gradient_at_step_0(np.tanh, lambda z: 1 - np.tanh(z) ** 2, scale)
-    print(f"tanh, inputs x {scale:<4}: ||dJ/dh(0)|| = {norm:.2e}")
+    print(f"tanh, inputs x {scale:<4}: ||ds/dh(0)|| = {norm:.2e}")

@@ -27,7 +27,7 @@ def gradient_at_step_0(beta):
         z = h @ W_h.T + xs[:, t] @ W_x.T
         zs.append(z)
         h = beta * h + (1 - beta) * np.tanh(z)
-    g = np.ones((B, n)) / np.sqrt(n)     # dJ/dh(T), a unit row vector
+    g = np.ones((B, n)) / np.sqrt(n)     # ds/dh(T) = q, a unit row vector
     for z in reversed(zs):  # g <- g (beta I + (1-beta) diag(tanh') W_h)
         g = beta * g + (1 - beta) * (g * (1 - np.tanh(z) ** 2)) @ W_h
     return np.linalg.norm(g, axis=1).mean()
@@ -41,7 +41,7 @@ def steps_to_halfway(beta):
     return steps
 
 
-print(f"beta   ||dJ/dh(0)||   beta^T   steps to move halfway to a new input")
+print(f"beta   ||ds/dh(0)||   beta^T   steps to move halfway to a new input")
 for beta in (0.0, 0.5, 0.9, 0.98):
     print(f"{beta:<4}   {gradient_at_step_0(beta):9.1e}   {beta ** T:7.1e}"
           f"   {steps_to_halfway(beta):3d}")

@@ -11,7 +11,8 @@ SGD with momentum, clipped to norm 1) on a long-range task: read one bit at
 step 1, then 29 steps of noise, and say the bit at the end. It prints each
 initialisation's test accuracy per seed, and what training did to W_h: the
 range of its singular values, and the gradient that now reaches step 0. It
-also trains the IRNN once more without clipping.
+also trains the IRNN once more without clipping, and counts the ReLU units
+still active at the last step.
 
 Run: python remedies_init.py   (torch, matplotlib; about 8 s)
 """
@@ -59,11 +60,11 @@ class BitRecall(nn.Module):
 
 # --8<-- [start:gradient]
 def gradient_at_step_0(net, xs):
-    """Mean over the batch of ||dJ/dh(0)|| for J = r . h(T), ||r|| = 1."""
+    """Mean over the batch of ||ds/dh(0)|| for s = q . h(T), ||q|| = 1."""
     h0 = torch.zeros(1, xs.shape[0], n, requires_grad=True)
     states, _ = net.rnn(xs, h0)
-    r = torch.ones(n) / n ** 0.5            # a unit read-out
-    (states[:, -1] @ r).sum().backward()    # one J per sequence
+    q = torch.ones(n) / n ** 0.5            # a unit read-out
+    (states[:, -1] @ q).sum().backward()    # one s per sequence
     return h0.grad[0].norm(dim=1).mean().item()
 
 
@@ -74,20 +75,22 @@ def bit_batch(size, generator):
     xs[:, 0, :2] = nn.functional.one_hot(bit, 2).float()
     xs[:, 1:, 2] = 0.25 * torch.randn(size, T - 1, generator=generator)
     return xs, bit
+# --8<-- [end:gradient]
 
 
+# --8<-- [start:reach]
 probe, _ = bit_batch(32, torch.Generator().manual_seed(1000))
 lengths = [1, 2, 5, 10, 20, 30]
 # reach[init][seed][i]: the gradient at step 0 from step lengths[i]
 reach = {init: [[gradient_at_step_0(BitRecall(init, seed), probe[:, :L])
                  for L in lengths] for seed in SEEDS] for init in INITS}
-print(f"||dJ/dh(0)|| from a unit gradient at step T = {T},"
+print(f"||ds/dh(0)|| from a unit gradient at step T = {T},"
       f" over {len(SEEDS)} seeds: median [min, max]")
 for init in INITS:
     at_T = [run[-1] for run in reach[init]]
     print(f"  {init:<10} {statistics.median(at_T):7.1e}"
           f" [{min(at_T):.1e}, {max(at_T):.1e}]")
-# --8<-- [end:gradient]
+# --8<-- [end:reach]
 
 
 # --8<-- [start:train]
@@ -109,15 +112,25 @@ def train(init, seed, max_norm=1.0):
     return net
 
 
+# --8<-- [end:train]
+
+
+# --8<-- [start:report]
 def accuracy(net):
     with torch.no_grad():
         return (net(test_xs).argmax(1) == test_bit).float().mean().item()
 
 
+def active_at_last_step(net):
+    """The fraction of hidden units above 0 at the last step (test set)."""
+    with torch.no_grad():
+        return (net.rnn(test_xs)[0][:, -1] > 0).float().mean().item()
+
+
 test_xs, test_bit = bit_batch(1000, torch.Generator().manual_seed(2000))
 trained = {init: [train(init, seed) for seed in SEEDS] for init in INITS}
 print(f"after {STEPS} steps: test accuracy per seed (chance 0.50); W_h's"
-      " singular values; ||dJ/dh(0)|| now")
+      " singular values; ||ds/dh(0)|| now")
 for init in INITS:
     svals = torch.cat([torch.linalg.svdvals(net.rnn.weight_hh_l0.detach())
                        for net in trained[init]])
@@ -128,8 +141,10 @@ for init in INITS:
           + f"   {min(after):.0e} to {max(after):.0e}")
 unclipped = [train("irnn", seed, max_norm=None) for seed in SEEDS]
 print("  irnn, not clipped: "
-      + " ".join(f"{accuracy(net):.2f}" for net in unclipped))
-# --8<-- [end:train]
+      + " ".join(f"{accuracy(net):.2f}" for net in unclipped)
+      + "   ReLU units active at the last step: "
+      + " ".join(f"{active_at_last_step(net):.1%}" for net in unclipped))
+# --8<-- [end:report]
 
 # --8<-- [start:plot]
 fig, ax = plt.subplots(figsize=(6, 3.6), layout="constrained")
@@ -179,6 +194,18 @@ for init in INITS:
 record["irnn_unclipped_accuracy"] = [accuracy(net) for net in unclipped]
 record["irnn_unclipped_accuracy_range"] = [min(record["irnn_unclipped_accuracy"]),
                                            max(record["irnn_unclipped_accuracy"])]
+# ... the fraction of its ReLU units above 0 at the last step (test set), per seed, and its range
+active = [active_at_last_step(net) for net in unclipped]
+record["irnn_unclipped_active"] = active
+record["irnn_unclipped_active_range"] = [min(active), max(active)]
+# ... whether it predicts one class for every test input, per seed, and how often each class occurs
+with torch.no_grad():
+    guesses = [net(test_xs).argmax(1) for net in unclipped]
+record["irnn_unclipped_one_class"] = [bool((g == g[0]).all()) for g in guesses]
+record["test_class_frequencies"] = [(test_bit == c).float().mean().item() for c in (0, 1)]
+# the clipped IRNNs, for comparison: the fraction of ReLU units active at the last step
+record["irnn"]["active"] = [active_at_last_step(net) for net in trained["irnn"]]
+record["irnn"]["active_range"] = [min(record["irnn"]["active"]), max(record["irnn"]["active"])]
 # the lowest test accuracy of the orthogonal and identity runs together
 record["learned_accuracy_min"] = min(record["orthogonal"]["accuracy"] + record["irnn"]["accuracy"])
 with open("remedies_init.results.json", "w") as f:

@@ -5,17 +5,20 @@ must output, at every step t, the bit it read a few steps earlier. Sequences of
 T = 24 steps are cut into chunks of k = 4 steps; truncated BPTT carries the
 state from chunk to chunk (h = h.detach()) and backpropagates, and updates the
 weights, once per chunk. Full BPTT backpropagates through all 24 steps. For 5
-seeds each (a seed fixes the weights and the data), it trains three runs: a
-delay of 6 steps, longer than k, with truncated and with full BPTT, and a
-delay of 2 steps, shorter than k, with truncated BPTT. It prints the test
-accuracies and plots them during training (remedies_truncated_bptt.svg).
+seeds each (a seed fixes the weights and the data), with SGD, momentum 0.9 and
+a learning rate of 0.1, it trains four runs: a delay of 6 steps, longer than
+k, with truncated BPTT, with full BPTT and with chunks of 8 steps (longer than
+the delay), and a delay of 2 steps, shorter than k, with truncated BPTT. A
+fifth run repeats the first with a learning rate of 0.01. It prints the test
+accuracies and plots the first four runs during training
+(remedies_truncated_bptt.svg).
 
 It also counts what truncation saves: the bytes autograd keeps for one
-backward pass, measured with saved_tensors_hooks, and the steps each backward
-pass goes through. And it shows what h.detach() does and does not carry
-across a chunk boundary.
+backward pass, measured with saved_tensors_hooks, and the backward passes per
+sequence. And it shows what h.detach() does and does not carry across a chunk
+boundary, and what goes wrong without it, or with retain_graph=True instead.
 
-Run: python remedies_truncated_bptt.py   (torch, matplotlib; about 7 s)
+Run: python remedies_truncated_bptt.py   (torch, matplotlib; about 8 s)
 """
 # --8<-- [start:imports]
 import statistics
@@ -30,8 +33,8 @@ plt.rcParams["svg.hashsalt"] = "fancy-rnns"  # same figure, same SVG file
 
 # --8<-- [start:task]
 n, T, k = 32, 24, 4     # hidden size, sequence length, chunk length
-B, SEQUENCES, SEEDS = 32, 40, range(5)
-EVERY = 4               # evaluate after every 4 sequences
+B, SEQUENCES, SEEDS = 32, 32, range(5)
+EVERY, LR = 4, 0.1      # evaluate after every 4 sequences; learning rate
 
 
 class Recall(nn.Module):
@@ -65,10 +68,10 @@ def recall_loss(logits, bits, delay, start):
 
 
 # --8<-- [start:train]
-def train(delay, chunk, seed, evaluate=None):
+def train(delay, chunk, seed, lr=LR, evaluate=None):
     """chunk = k: truncated BPTT; chunk = T: full BPTT."""
     net = Recall(seed)
-    opt = torch.optim.SGD(net.parameters(), lr=0.1, momentum=0.9)
+    opt = torch.optim.SGD(net.parameters(), lr=lr, momentum=0.9)
     data = torch.Generator().manual_seed(100 + seed)
     curve = []
     for i in range(1, SEQUENCES + 1):
@@ -110,15 +113,20 @@ def accuracy(net, delay, reset_every=None, steps=None):
     return right.float().mean().item()
 
 
-RUNS = {"delay 6, truncated to k = 4": (6, k), "delay 6, full BPTT": (6, T),
-        "delay 2, truncated to k = 4": (2, k)}
-results = {name: [train(delay, chunk, seed, evaluate=accuracy)
-                  for seed in SEEDS] for name, (delay, chunk) in RUNS.items()}
+RUNS = {  # name: (delay, chunk, learning rate)
+    "delay 6, truncated to k = 4": (6, k, LR),
+    "delay 6, full BPTT": (6, T, LR),
+    "delay 6, chunks of 8": (6, 8, LR),
+    "delay 2, truncated to k = 4": (2, k, LR),
+    "delay 6, k = 4, lr 0.01": (6, k, 0.01)}
+results = {name: [train(delay, chunk, seed, lr, evaluate=accuracy)
+                  for seed in SEEDS]
+           for name, (delay, chunk, lr) in RUNS.items()}
 print(f"test accuracy after {SEQUENCES} sequences of T = {T}"
-      " (chance 0.50), per seed")
-for name, (delay, _) in RUNS.items():
+      f" (chance 0.50), per seed; learning rate {LR} unless stated")
+for name, (delay, _, _) in RUNS.items():
     accs = [accuracy(net, delay) for net, _ in results[name]]
-    print(f"  {name:<26} " + " ".join(f"{a:.2f}" for a in accs))
+    print(f"  {name:<28} " + " ".join(f"{a:.2f}" for a in accs))
 # --8<-- [end:run]
 
 
@@ -138,17 +146,30 @@ def saved_bytes(net, steps):
     return sum(storages.values())
 
 
+def backward_passes(delay, chunk):
+    """The chunks of a sequence that have a target: one backward pass each."""
+    return sum(recall_loss(torch.zeros(1, min(chunk, T - start), 2),
+                           test_bits[:1], delay, start) is not None
+               for start in range(0, T, chunk))
+
+
 net = Recall(0)
 full, chunked = saved_bytes(net, T), saved_bytes(net, k)
 print(f"kept for one backward pass: full BPTT {full / 1024:.0f} KiB"
       f" ({T} steps), truncated {chunked / 1024:.0f} KiB ({k} steps)")
-print(f"per sequence: full BPTT 1 backward pass of {T} steps;"
-      f" truncated {T // k} passes of {k} steps")
+passes = {name: backward_passes(delay, chunk)
+          for name, (delay, chunk, _) in RUNS.items()}
+print("backward passes per sequence, runs in the order above:",
+      " ".join(str(count) for count in passes.values()))
 # --8<-- [end:count]
 
 # --8<-- [start:boundary]
-# the steps whose bit, 2 steps back, lies in the chunk before theirs
-across = [t for t in range(k, T) if t % k < 2]
+# delay 2: the steps t >= 2 whose bit (step t - 2) lies in their own chunk,
+# and those whose bit lies in the chunk before
+same = [t for t in range(2, T) if t // k == (t - 2) // k]
+across = [t for t in range(2, T) if t // k != (t - 2) // k]
+print(f"delay 2: {len(same)} of {len(same) + len(across)} targets have their"
+      f" bit in the same chunk, {len(across)} in the previous one")
 carried = [accuracy(net, 2, steps=across)
            for net, _ in results["delay 2, truncated to k = 4"]]
 reset = [accuracy(net, 2, reset_every=k, steps=across)
@@ -166,12 +187,27 @@ for start in (0, k):          # two chunks, forgetting h.detach()
     except RuntimeError as error:
         failed = str(error).split(" (")[0]
         print("without detach, chunk 2:", failed)
+
+net = Recall(0)   # keep the graph instead, and update between the chunks
+opt = torch.optim.SGD(net.parameters(), lr=LR, momentum=0.9)
+h, retained = torch.zeros(1, B, n), None
+for start in (0, k):
+    states, h = net.rnn(test_xs[:B, start:start + k], h)
+    opt.zero_grad()
+    try:
+        recall_loss(net.out(states), test_bits[:B], 2, start).backward(
+            retain_graph=True)
+    except RuntimeError as error:
+        retained = str(error).split(":")[0]
+        print("retain_graph=True, chunk 2:", retained)
+    opt.step()
 # --8<-- [end:boundary]
 
 # --8<-- [start:plot]
 fig, ax = plt.subplots(figsize=(6, 3.6), layout="constrained")
-for (name, runs), color in zip(results.items(), ["C3", "C0", "C2"]):
-    for seed, (_, curve) in zip(SEEDS, runs):   # one line per seed
+shown = [name for name, (_, _, lr) in RUNS.items() if lr == LR]
+for name, color in zip(shown, ["C3", "C0", "C1", "C2"]):
+    for seed, (_, curve) in zip(SEEDS, results[name]):  # a line per seed
         ax.plot(range(EVERY, SEQUENCES + 1, EVERY), curve, color=color, linewidth=1,
                 label=name if seed == 0 else None)
 ax.axhline(0.5, color="0.5", linestyle=":", linewidth=1)
@@ -186,15 +222,18 @@ plt.savefig("remedies_truncated_bptt.svg", metadata={"Date": None})
 import json
 
 record = {"n": n, "T": T, "k": k, "batch": B, "sequences": SEQUENCES, "seeds": len(SEEDS), "every": EVERY,
-          "lr": 0.1, "max_norm": 1.0, "runs": {}}
+          "lr": LR, "momentum": 0.9, "max_norm": 1.0, "input_size": 2, "output_size": 2, "runs": {}}
 keys = {"delay 6, truncated to k = 4": "long_truncated", "delay 6, full BPTT": "long_full",
-        "delay 2, truncated to k = 4": "short_truncated"}
-for name, (delay, chunk) in RUNS.items():
+        "delay 6, chunks of 8": "long_chunk8", "delay 2, truncated to k = 4": "short_truncated",
+        "delay 6, k = 4, lr 0.01": "long_truncated_small_lr"}
+for name, (delay, chunk, lr) in RUNS.items():
     accs = [accuracy(net, delay) for net, _ in results[name]]
     curves = [curve for _, curve in results[name]]
     # the first number of sequences after which the test accuracy was at least 0.99 (None: never)
     reached = [next((EVERY * (i + 1) for i, a in enumerate(c) if a >= 0.99), None) for c in curves]
-    record["runs"][keys[name]] = {"delay": delay, "chunk": chunk, "accuracy": accs,
+    record["runs"][keys[name]] = {"delay": delay, "chunk": chunk, "lr": lr, "in_figure": name in shown,
+                                  # backward passes per training sequence, counted from recall_loss
+                                  "backward_passes": passes[name], "accuracy": accs,
                                   "accuracy_range": [min(accs), max(accs)], "curves": curves,
                                   "sequences_to_99": reached,
                                   "sequences_to_99_max": None if None in reached else max(reached),
@@ -204,12 +243,15 @@ for name, (delay, chunk) in RUNS.items():
                                   "first_eval_range": [min(c[0] for c in curves), max(c[0] for c in curves)]}
 record["saved_bytes"] = {"full": full, "truncated": chunked, "ratio": full / chunked,
                          "full_kib": full / 1024, "truncated_kib": chunked / 1024,
-                         # what each step adds, and what is kept whatever the length (weights, inputs)
-                         "per_step": (full - chunked) / (T - k), "fixed": chunked - k * (full - chunked) / (T - k)}
-record["per_sequence"] = {"full": {"backward_passes": 1, "steps_per_pass": T},
-                          "truncated": {"backward_passes": T // k, "steps_per_pass": k}}
-record["boundary"] = {"steps": across, "carried": carried, "reset": reset,
+                         # what each step adds, and what is kept whatever the length (W_h, W_y, h(0))
+                         "per_step": (full - chunked) / (T - k), "fixed": chunked - k * (full - chunked) / (T - k),
+                         # a third length, measured, to check that every step adds the same bytes
+                         "steps_other": 2 * k, "other": saved_bytes(net, 2 * k)}
+record["boundary"] = {"steps": across, "same_chunk_steps": same, "across_count": len(across),
+                      "same_chunk_count": len(same), "targets": len(same) + len(across),
+                      "carried": carried, "reset": reset,
                       "carried_range": [min(carried), max(carried)], "reset_range": [min(reset), max(reset)]}
 record["no_detach_error"] = failed  # what the second chunk's backward() raised without h.detach()
+record["retain_graph_error"] = retained  # ... with retain_graph=True and opt.step() between the chunks
 with open("remedies_truncated_bptt.results.json", "w") as f:
     json.dump(record, f, indent=1, sort_keys=True)

@@ -2,21 +2,21 @@
 
 Snippets: snippets/other-remedies/remedies_init.py (three initialisations of W_h, the gradient
 reaching step 0 and a brief training run, 5 seeds), remedies_truncated_bptt.py (truncated
-against full BPTT on a delayed recall task, 5 seeds, and what truncation saves) and
-remedies_clipping.py (a threshold from observed norms, 3 seeds; mixed precision; gradient
-accumulation). Where the page says "in every seed", every seed is checked.
+against full BPTT and chunks longer than the delay on a delayed recall task, 5 seeds, and what
+truncation saves) and remedies_clipping.py (a threshold from observed norms, 3 seeds; mixed
+precision; gradient accumulation). Where the page says "in every seed", every seed is checked.
 """
 
 from __future__ import annotations
 
 import math
-import statistics
 
 import pytest
 
 PAGE = "docs/other-remedies.md"
 INITS = ("default", "orthogonal", "irnn")
 CHANCE = 0.5
+FLOAT32 = 4  # bytes
 
 
 @pytest.fixture(scope="module")
@@ -25,6 +25,8 @@ def init(recorded):
     for name in INITS:
         assert len(found[name]["reach_per_seed"]) == len(found[name]["accuracy"]) == found["seeds"] >= 5, (
             f"remedies_init.py: {name} has fewer than 5 seeds; {PAGE} compares the initialisations over 5")
+    assert len(found["irnn_unclipped_accuracy"]) == len(found["irnn_unclipped_active"]) == found["seeds"], (
+        f"remedies_init.py: the unclipped IRNN runs do not cover every seed ({PAGE})")
     return found
 
 
@@ -45,15 +47,6 @@ def clipping(recorded):
 
 
 # --- Initialisation ---------------------------------------------------------------------------
-
-
-def test_quoted_medians_and_ranges_are_those_of_the_seeds(init):
-    for name in INITS:
-        per_seed = init[name]["reach_per_seed"]
-        assert init[name]["reach_median"] == statistics.median(per_seed) and init[name]["reach_range"] == [
-            min(per_seed), max(per_seed)], f"remedies_init.py: {name}'s quoted median or range is not that of its seeds"
-        assert [curve[-1] for curve in init[name]["reach_curves"]] == per_seed and init["lengths"][-1] == init["T"], (
-            f"remedies_init.py: {name}: the gradient at step 0 quoted for T = {init['T']} is not the figure's last point")
 
 
 def test_the_default_gradient_falls_exponentially_in_every_seed(init):
@@ -103,13 +96,6 @@ def test_the_identity_curve_is_almost_flat_and_the_orthogonal_one_falls_slowly(i
             f"{PAGE} says it falls slowly: less than all of it arrives (the nonlinearity), far more than with the default")
 
 
-def test_the_irnn_learns_nothing_without_clipping(init):
-    accuracies = init["irnn_unclipped_accuracy"]
-    assert len(accuracies) == init["seeds"] and all(abs(a - CHANCE) < 0.05 for a in accuracies), (
-        f"remedies_init.py: the IRNN trained without clipping reaches {accuracies}; {PAGE} says none of them learned")
-    assert init["irnn_unclipped_accuracy_range"] == [min(accuracies), max(accuracies)]
-
-
 def test_only_orthogonal_and_identity_learn_the_task_in_every_seed(init):
     for seed, accuracy in enumerate(init["default"]["accuracy"]):
         assert abs(accuracy - CHANCE) < 0.05, (
@@ -120,8 +106,6 @@ def test_only_orthogonal_and_identity_learn_the_task_in_every_seed(init):
             assert accuracy >= 0.99, (
                 f"remedies_init.py: seed {seed}: {name} reaches only {accuracy:.2f}; {PAGE} says every orthogonal and "
                 "identity-initialised network learned the task")
-    assert init["learned_accuracy_min"] == min(init["orthogonal"]["accuracy"] + init["irnn"]["accuracy"]), \
-        "remedies_init.py: the quoted lowest accuracy is not that of the orthogonal and IRNN runs"
 
 
 def test_training_moves_w_h_away_from_its_initialisation(init):
@@ -136,37 +120,78 @@ def test_training_moves_w_h_away_from_its_initialisation(init):
 
 def test_trained_irnns_have_exploding_gradients_in_every_seed(init):
     for seed, (before, after) in enumerate(zip(init["irnn"]["reach_per_seed"], init["irnn"]["reach_after_training"])):
-        assert after > 100 and after > 100 * before, (
-            f"remedies_init.py: seed {seed}: after training the IRNN passes {after:.1e} times the gradient back to step "
-            f"0 (before: {before:.2f}); {PAGE} says it moved into the exploding regime, orders of magnitude above 1")
-    assert init["irnn"]["reach_after_training_range"] == [min(init["irnn"]["reach_after_training"]),
-                                                          max(init["irnn"]["reach_after_training"])]
+        assert before > 0.3 and after > 100 and after > 100 * before, (
+            f"remedies_init.py: seed {seed}: the IRNN passes {before:.2f} of the gradient back to step 0 before training, "
+            f"{after:.1e} times it after; {PAGE} says it started with no vanishing gradient and ended in the exploding "
+            "regime, orders of magnitude above 1")
+
+
+def test_without_clipping_no_irnn_learns_and_each_predicts_one_class(init):
+    frequencies = init["test_class_frequencies"]
+    assert math.isclose(sum(frequencies), 1, abs_tol=1e-6) and all(0 < f < 1 for f in frequencies), (
+        f"remedies_init.py: the test set's class frequencies {frequencies} are not those of two classes")
+    for seed, (accuracy, one_class) in enumerate(zip(init["irnn_unclipped_accuracy"], init["irnn_unclipped_one_class"])):
+        assert abs(accuracy - CHANCE) < 0.05, (
+            f"remedies_init.py: seed {seed}: the IRNN trained without clipping reaches {accuracy:.2f}; {PAGE} says none "
+            "of them learned")
+        assert one_class is True and any(math.isclose(accuracy, f, abs_tol=1e-6) for f in frequencies), (
+            f"remedies_init.py: seed {seed}: the unclipped IRNN's accuracy {accuracy} (one class: {one_class}) is not "
+            f"the frequency of one class, {frequencies}; {PAGE} says it predicts one class for every input")
+
+
+def test_without_clipping_almost_every_relu_unit_is_switched_off(init):
+    unclipped, clipped = init["irnn_unclipped_active"], init["irnn"]["active"]
+    assert len(clipped) == init["seeds"]
+    for seed, active in enumerate(unclipped):
+        assert 0 <= active < 0.1, (
+            f"remedies_init.py: seed {seed}: {active:.1%} of the unclipped IRNN's ReLU units are active at the last "
+            f"step; {PAGE} says almost every one had switched off")
+    assert min(clipped) > 0.25 and min(clipped) > 3 * max(unclipped), (
+        f"remedies_init.py: active at the last step: {clipped} with clipping, {unclipped} without; {PAGE} contrasts "
+        "the few left without clipping with the many active with it")
 
 
 # --- Truncated BPTT ---------------------------------------------------------------------------
 
 
-def test_the_long_delay_does_not_fit_the_chunk_and_the_short_one_does(truncated):
-    k, runs = truncated["k"], truncated["runs"]
-    assert runs["short_truncated"]["delay"] < k < runs["long_truncated"]["delay"] == runs["long_full"]["delay"], (
-        f"remedies_truncated_bptt.py: delays {runs['short_truncated']['delay']} and {runs['long_truncated']['delay']} "
-        f"with chunks of {k}; {PAGE} says the short delay fits in a chunk and the long one does not")
-    assert runs["long_truncated"]["chunk"] == runs["short_truncated"]["chunk"] == k and runs["long_full"]["chunk"] == \
-        truncated["T"], "remedies_truncated_bptt.py: the runs do not use chunks of k and of the whole sequence"
+def test_the_runs_are_the_ones_the_page_describes(truncated):
+    k, T, runs = truncated["k"], truncated["T"], truncated["runs"]
+    long = runs["long_truncated"]["delay"]
+    assert runs["short_truncated"]["delay"] < k < long, (
+        f"remedies_truncated_bptt.py: delays {runs['short_truncated']['delay']} and {long} with chunks of {k}; {PAGE} "
+        "says the short delay is shorter than a chunk and the long one longer")
+    assert all(runs[name]["delay"] == long for name in ("long_full", "long_chunk8", "long_truncated_small_lr")), (
+        f"remedies_truncated_bptt.py: {PAGE} compares full BPTT, chunks of 8 and a smaller learning rate on the same "
+        f"delay as truncation to k = {k}")
+    chunks = {name: run["chunk"] for name, run in runs.items()}
+    assert chunks == {"long_truncated": k, "short_truncated": k, "long_truncated_small_lr": k, "long_full": T,
+                      "long_chunk8": chunks["long_chunk8"]} and long < chunks["long_chunk8"] < T, (
+        f"remedies_truncated_bptt.py: chunks {chunks}; {PAGE} says chunks of k, the whole sequence, and a control "
+        "with chunks longer than the delay")
+    for name, run in runs.items():
+        small = name == "long_truncated_small_lr"
+        assert (run["lr"] < truncated["lr"]) if small else (run["lr"] == truncated["lr"]), (
+            f"remedies_truncated_bptt.py: run {name} has learning rate {run['lr']}; {PAGE} says {truncated['lr']} for "
+            "every run but one, which uses a smaller one")
+        assert run["in_figure"] is (not small), (
+            f"remedies_truncated_bptt.py: run {name}: in the figure {run['in_figure']}; {PAGE}'s figure shows the runs "
+            f"at learning rate {truncated['lr']} only")
 
 
-def test_truncation_fails_the_long_delay_and_full_bptt_learns_it_in_every_seed(truncated):
+def test_truncation_fails_the_long_delay_and_full_bptt_and_long_chunks_learn_it_in_every_seed(truncated):
     runs = truncated["runs"]
-    for seed, (cut, full, short) in enumerate(zip(runs["long_truncated"]["accuracy"], runs["long_full"]["accuracy"],
-                                                  runs["short_truncated"]["accuracy"])):
-        assert cut < 0.6 and full >= 0.99 and short >= 0.99, (
-            f"remedies_truncated_bptt.py: seed {seed}: delay 6 truncated {cut:.2f}, delay 6 full {full:.2f}, delay 2 "
-            f"truncated {short:.2f}; {PAGE} says only the first stays near chance")
+    for seed, (cut, full, long_chunks, short) in enumerate(zip(
+            *(runs[name]["accuracy"] for name in ("long_truncated", "long_full", "long_chunk8", "short_truncated")))):
+        assert cut < 0.6 and full >= 0.99 and long_chunks >= 0.99 and short >= 0.99, (
+            f"remedies_truncated_bptt.py: seed {seed}: delay 6 truncated {cut:.2f}, full {full:.2f}, chunks of 8 "
+            f"{long_chunks:.2f}, delay 2 truncated {short:.2f}; {PAGE} says only the first stays near chance")
     assert runs["long_truncated"]["sequences_to_99"] == [None] * truncated["seeds"], \
         f"remedies_truncated_bptt.py: a truncated run reached 0.99 on the 6-step delay; {PAGE} says none learned it"
-    reached = runs["long_full"]["sequences_to_99"]
-    assert None not in reached and runs["long_full"]["sequences_to_99_max"] == max(reached) <= truncated["sequences"], (
-        f"remedies_truncated_bptt.py: full BPTT reached 0.99 after {reached} sequences; {PAGE} quotes the largest")
+    for name in ("long_full", "long_chunk8"):
+        reached = runs[name]["sequences_to_99"]
+        assert None not in reached and runs[name]["sequences_to_99_max"] == max(reached) <= truncated["sequences"], (
+            f"remedies_truncated_bptt.py: {name} reached 0.99 after {reached} sequences; {PAGE} says every seed did, "
+            "and quotes the largest")
 
 
 def test_truncated_runs_start_higher_than_they_end_and_the_short_delay_is_learned_at_once(truncated):
@@ -175,64 +200,88 @@ def test_truncated_runs_start_higher_than_they_end_and_the_short_delay_is_learne
         assert curve[0] > 0.7 and curve[0] > curve[-1] + 0.1, (
             f"remedies_truncated_bptt.py: seed {seed}: the truncated run on the 6-step delay goes from {curve[0]:.2f} to "
             f"{curve[-1]:.2f}; {PAGE} says its first evaluation was higher and it fell back to chance")
-    assert runs["short_truncated"]["first_eval_range"][0] >= 0.99, (
-        f"remedies_truncated_bptt.py: the 2-step delay starts at {runs['short_truncated']['first_eval_range'][0]:.2f}; "
-        f"{PAGE}'s figure says it is at 1 from the first evaluation")
+    assert min(min(curve) for curve in runs["short_truncated"]["curves"]) >= 0.99, (
+        f"remedies_truncated_bptt.py: the 2-step delay dips to "
+        f"{min(min(c) for c in runs['short_truncated']['curves']):.2f}; {PAGE}'s figure says it is at 1 from the first "
+        "evaluation on")
 
 
-def test_truncation_keeps_fewer_bytes_and_the_saving_tends_to_t_over_k(truncated):
-    saved, T, k = truncated["saved_bytes"], truncated["T"], truncated["k"]
-    assert 1 < saved["ratio"] < T / k and saved["ratio"] == saved["full"] / saved["truncated"], (
+def test_with_a_smaller_learning_rate_truncation_recalls_the_long_delay_in_every_seed(truncated):
+    run = truncated["runs"]["long_truncated_small_lr"]
+    for seed, accuracy in enumerate(run["accuracy"]):
+        assert accuracy >= 0.9, (
+            f"remedies_truncated_bptt.py: seed {seed}: with learning rate {run['lr']} truncated BPTT ends at "
+            f"{accuracy:.2f} on the {run['delay']}-step delay; {PAGE} says it did recall it")
+
+
+def test_truncation_keeps_fewer_bytes_and_each_step_adds_the_same(truncated):
+    saved, T, k, n, B = (truncated["saved_bytes"], truncated["T"], truncated["k"], truncated["n"], truncated["batch"])
+    assert saved["full"] > saved["truncated"] > 0 and 1 < saved["ratio"] < T / k, (
         f"remedies_truncated_bptt.py: full BPTT keeps {saved['full']} bytes, truncated {saved['truncated']}; {PAGE} says "
         f"truncation keeps less, by less than T/k = {T / k:g} because part does not depend on the length")
-    assert saved["per_step"] > 0 and saved["fixed"] > 0 and math.isclose(
-        saved["fixed"] + T * saved["per_step"], saved["full"]) and math.isclose(saved["fixed"] + k * saved["per_step"],
-                                                                              saved["truncated"]), (
-        f"remedies_truncated_bptt.py: {saved}; {PAGE} says each step adds the same number of bytes, plus a part that "
-        "does not depend on the length")
-    counts = truncated["per_sequence"]
-    for name, count in counts.items():
-        assert count["backward_passes"] * count["steps_per_pass"] == T, (
-            f"remedies_truncated_bptt.py: {name}: {count}; {PAGE} says both backpropagate through every step once")
-    assert counts["truncated"] == {"backward_passes": T // k, "steps_per_pass": k}
+    other = saved["steps_other"]
+    assert k < other < T and math.isclose(saved["fixed"] + other * saved["per_step"], saved["other"]), (
+        f"remedies_truncated_bptt.py: {saved['other']} bytes for {other} steps, not {saved['fixed']} + {other} x "
+        f"{saved['per_step']}; {PAGE} says every step adds the same number of bytes")
+    per_step = FLOAT32 * (2 * B * n + B * truncated["input_size"])
+    fixed = FLOAT32 * (n * n + truncated["output_size"] * n + B * n)
+    assert saved["per_step"] == per_step and saved["fixed"] == fixed, (
+        f"remedies_truncated_bptt.py: {saved['per_step']} bytes per step and {saved['fixed']} fixed; {PAGE} says a step "
+        f"keeps its state twice and its input ({per_step}), and W_h, W_y and h(0) are kept once ({fixed})")
+
+
+def test_each_step_is_backpropagated_at_most_once_per_sequence(truncated):
+    T, k, runs = truncated["T"], truncated["k"], truncated["runs"]
+    for name, run in runs.items():
+        assert 1 <= run["backward_passes"] and run["backward_passes"] * run["chunk"] <= T, (
+            f"remedies_truncated_bptt.py: {name}: {run['backward_passes']} backward passes of {run['chunk']} steps for "
+            f"T = {T}; {PAGE} says each step is backpropagated at most once per sequence")
+    most = max(run["backward_passes"] for run in runs.values() if run["chunk"] == k)
+    assert runs["short_truncated"]["backward_passes"] == most == T // k and runs["long_full"]["backward_passes"] == 1, (
+        f"remedies_truncated_bptt.py: backward passes {({name: run['backward_passes'] for name, run in runs.items()})}; "
+        f"{PAGE} says up to {T // k} passes of {k} steps, against one for full BPTT")
+
+
+def test_the_short_delay_splits_into_same_chunk_and_previous_chunk_targets(truncated):
+    boundary, k, T = truncated["boundary"], truncated["k"], truncated["T"]
+    delay = truncated["runs"]["short_truncated"]["delay"]
+    assert boundary["same_chunk_steps"] == [t for t in range(delay, T) if t % k >= 2], (
+        f"remedies_truncated_bptt.py: the targets with their bit in the same chunk are {boundary['same_chunk_steps']}; "
+        f"{PAGE} says those at the third and fourth step of each chunk")
+    assert boundary["steps"] == [t for t in range(k, T) if t % k < 2] and boundary["across_count"] == len(
+        boundary["steps"]) and boundary["targets"] == T - delay, (
+        f"remedies_truncated_bptt.py: the targets with their bit in the previous chunk are {boundary['steps']}; {PAGE} "
+        "says those at the first two steps of every later chunk, of all the targets from step 2 on")
 
 
 def test_the_carried_state_crosses_the_chunk_boundary_and_a_reset_one_does_not(truncated):
     boundary = truncated["boundary"]
-    assert all(t % truncated["k"] < 2 and t >= truncated["k"] for t in boundary["steps"]), \
-        "remedies_truncated_bptt.py: the boundary steps are not those whose bit lies in the previous chunk"
+    assert len(boundary["carried"]) == len(boundary["reset"]) == truncated["seeds"]
     for seed, (carried, reset) in enumerate(zip(boundary["carried"], boundary["reset"])):
         assert carried >= 0.99 and abs(reset - CHANCE) < 0.06, (
             f"remedies_truncated_bptt.py: seed {seed}: across the chunk boundary {carried:.2f} with the state carried, "
             f"{reset:.2f} with it reset; {PAGE} says right in every seed, and chance once reset")
-    assert len(boundary["carried"]) == truncated["seeds"]
 
 
-def test_forgetting_detach_fails_on_the_second_chunk(truncated):
+def test_forgetting_detach_or_keeping_the_graph_fails_on_the_second_chunk(truncated):
     error = truncated["no_detach_error"]
     assert error and error.startswith("Trying to backward through the graph a second time"), (
         f"remedies_truncated_bptt.py: the second chunk without h.detach() raised {error!r}; {PAGE} says backward() "
         "fails because the first chunk's saved tensors were freed")
+    error = truncated["retain_graph_error"]
+    assert error and "modified by an inplace operation" in error, (
+        f"remedies_truncated_bptt.py: with retain_graph=True and opt.step() between the chunks, the second backward() "
+        f"raised {error!r}; {PAGE} says it stops with an in-place-modification error")
 
 
 # --- Clipping in practice ---------------------------------------------------------------------
 
 
-def test_each_threshold_is_the_mean_of_its_warm_up_norms(clipping):
-    warmup = clipping["warmup"]
-    for seed, run in enumerate(clipping["per_seed"]):
-        assert math.isclose(run["threshold"], statistics.mean(run["norms"][:warmup]), rel_tol=1e-12), (
-            f"remedies_clipping.py: seed {seed}: c = {run['threshold']}, the mean of its first {warmup} norms is "
-            f"{statistics.mean(run['norms'][:warmup])}; {PAGE} says c is that mean")
-        assert run["clipped_steps"] == sum(v > run["threshold"] for v in run["norms"][warmup:]), \
-            f"remedies_clipping.py: seed {seed}: the count of clipped steps is not the count of norms above c"
-
-
 def test_clipping_acted_on_a_number_of_steps_that_depends_on_the_seed_and_every_run_learned(clipping):
     clipped = [run["clipped_steps"] for run in clipping["per_seed"]]
-    assert clipping["clipped_range"] == [min(clipped), max(clipped)] and min(clipped) < max(clipped) <= \
-        clipping["steps_after_warmup"], (
-        f"remedies_clipping.py: clipped steps per seed {clipped}; {PAGE} says the number depends on the seed")
+    assert min(clipped) < max(clipped) <= clipping["steps_after_warmup"] and max(clipped) > 0, (
+        f"remedies_clipping.py: clipped steps per seed {clipped}; {PAGE} says the number depends on the seed, and that "
+        "some norms cross their threshold")
     for seed, run in enumerate(clipping["per_seed"]):
         assert run["accuracy"] >= 0.99, f"remedies_clipping.py: seed {seed} reaches {run['accuracy']:.2f}; {PAGE} says every run learned"
 
@@ -243,10 +292,6 @@ def test_the_norm_falls_far_below_its_threshold_once_the_task_is_learned(clippin
         assert max(late) < run["threshold"] and run["norms"][-1] < run["largest_norm"] / 100, (
             f"remedies_clipping.py: seed {seed}: the last norms reach {max(late):.3g} (c = {run['threshold']:.2f}, "
             f"peak {run['largest_norm']:.2f}); {PAGE} says the norm fell more than a hundredfold and far below c")
-    low, high = clipping["warmup_range"]
-    assert low == min(min(r["norms"][:clipping["warmup"]]) for r in clipping["per_seed"]) and high == max(
-        max(r["norms"][:clipping["warmup"]]) for r in clipping["per_seed"]), \
-        "remedies_clipping.py: the quoted warm-up range is not that of the seeds"
 
 
 def test_clipping_once_after_accumulating_equals_clipping_the_whole_batch(clipping):
@@ -262,32 +307,38 @@ def test_clipping_once_after_accumulating_equals_clipping_the_whole_batch(clippi
         "clips partial sums and gives another gradient")
 
 
-def test_mixed_precision_runs_in_float16_keeps_float32_weights_and_learns(clipping):
+def test_mixed_precision_runs_in_float16_keeps_float32_weights_and_gradients_and_learns(clipping):
     amp = clipping["amp"]
-    assert amp["states_dtype"] == "torch.float16" and amp["parameter_dtype"] == "torch.float32", (
-        f"remedies_clipping.py: under autocast the states are {amp['states_dtype']} and the weights "
-        f"{amp['parameter_dtype']}; {PAGE} says float16 states, float32 weights and gradients")
+    assert amp["states_dtype"] == "torch.float16" and amp["parameter_dtype"] == "torch.float32" and amp[
+        "gradient_dtypes"] == ["torch.float32"], (
+        f"remedies_clipping.py: under autocast the states are {amp['states_dtype']}, the weights "
+        f"{amp['parameter_dtype']}, the gradients {amp['gradient_dtypes']}; {PAGE} says float16 states, float32 weights "
+        "and gradients")
     assert amp["accuracy"] >= 0.99, f"remedies_clipping.py: the float16 run reaches {amp['accuracy']:.2f}; {PAGE} says it learned"
+
+
+def test_bfloat16_is_cpu_autocasts_default(clipping):
+    amp = clipping["amp"]
+    assert amp["cpu_default_dtype"] == amp["default_states_dtype"] == "torch.bfloat16", (
+        f"remedies_clipping.py: CPU autocast's default dtype is {amp['cpu_default_dtype']} (states "
+        f"{amp['default_states_dtype']}); {PAGE} says bfloat16")
 
 
 def test_the_scaler_skips_overflowing_steps_and_halves_the_scale_each_time(clipping):
     amp = clipping["amp"]
-    first, skipped = amp["first_finite_step"], amp["skipped_steps"]
-    assert amp["skipped_at_start"] >= 1 and skipped[: amp["skipped_at_start"]] == list(range(1, first)), (
-        f"remedies_clipping.py: skipped steps {skipped}, first finite step {first}; {PAGE} says the first steps "
-        "overflowed and were skipped")
-    assert amp["skipped_later"] == len(skipped) - amp["skipped_at_start"] >= 1, \
-        f"remedies_clipping.py: {PAGE} says later steps were skipped the same way; skipped: {skipped}"
+    assert amp["skipped_at_start"] >= 1 and amp["skipped_later"] >= 1, (
+        f"remedies_clipping.py: skipped steps {amp['skipped_steps']}; {PAGE} says the first steps overflowed and later "
+        "ones were skipped the same way")
     assert amp["scale_exponent_at_first_finite"] == amp["init_scale_exponent"] - amp["skipped_at_start"], (
-        f"remedies_clipping.py: the scale at step {first} is 2**{amp['scale_exponent_at_first_finite']}; {PAGE} says it "
-        f"was halved at each of the {amp['skipped_at_start']} skipped steps from 2**{amp['init_scale_exponent']}")
-    assert amp["final_scale_exponent"] == amp["init_scale_exponent"] - len(skipped), \
+        f"remedies_clipping.py: the scale at step {amp['first_finite_step']} is 2**{amp['scale_exponent_at_first_finite']}; "
+        f"{PAGE} says it was halved at each of the {amp['skipped_at_start']} skipped steps from "
+        f"2**{amp['init_scale_exponent']}")
+    assert amp["final_scale_exponent"] == amp["init_scale_exponent"] - len(amp["skipped_steps"]), \
         f"remedies_clipping.py: the final scale is 2**{amp['final_scale_exponent']}, not halved once per skipped step"
 
 
 def test_the_scaled_norm_is_exactly_the_scale_times_the_unscaled_one(clipping):
     amp = clipping["amp"]
-    assert amp["scaled_over_unscaled"] == 2.0 ** amp["scale_exponent_at_first_finite"] and math.isclose(
-        amp["scaled_norm"], amp["scaled_over_unscaled"] * amp["unscaled_norm"]), (
+    assert amp["scaled_over_unscaled"] == 2.0 ** amp["scale_exponent_at_first_finite"], (
         f"remedies_clipping.py: scaled norm {amp['scaled_norm']} over unscaled {amp['unscaled_norm']} is "
         f"{amp['scaled_over_unscaled']}; {PAGE} says exactly the scale, 2**{amp['scale_exponent_at_first_finite']}")

@@ -24,8 +24,9 @@ RAW_MATH_JS = r"""() => {
 }"""
 # A lazy image the fast scroll passed may still be loading (seen on a loaded machine): bring each
 # unfinished one into view and wait for its load or error event (at most 10 s), then report the broken ones.
+# An image in a closed <details> (a folded solution) is not shown, so a lazy one loads only when opened.
 BROKEN_IMAGES_JS = """async () => {
-  const shown = [...document.images].filter(i => i.getClientRects().length > 0);
+  const shown = [...document.images].filter(i => i.getClientRects().length > 0 && i.checkVisibility());
   for (const img of shown.filter(i => !i.complete)) {
     img.scrollIntoView();
     await new Promise(done => {

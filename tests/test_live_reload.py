@@ -68,5 +68,7 @@ def test_editing_a_page_reloads_it_in_the_browser(browser, served_copy):
     page.wait_for_timeout(1000)  # let the live-reload script connect
     home = project / "docs" / "index.md"
     home.write_text(home.read_text() + f"\n\n{token}\n")
-    page.wait_for_function(f"document.body.innerText.includes({token!r})", timeout=60000)
+    # textContent, not innerText: the token lands in the page's last block, which content-visibility
+    # skips until it is scrolled near, and innerText leaves out text that is not rendered.
+    page.wait_for_function(f"document.body.textContent.includes({token!r})", timeout=60000)
     context.close()

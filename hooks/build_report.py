@@ -123,6 +123,10 @@ def flattened(values: dict, prefix: str = "") -> list[tuple[str, object]]:
 
 
 def measured(value) -> str:
+    """A measured value for the table: each number (in a list too) marked as a run time, which
+    `make reproducible` masks, as it differs on every build."""
+    if isinstance(value, list):
+        return "[" + ", ".join(measured(item) for item in value) + "]"
     return f'<span class="run-time">{value:.4g}</span>' if isinstance(value, float) else f"{value}"
 
 

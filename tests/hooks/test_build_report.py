@@ -25,3 +25,12 @@ def test_build_report_stays_out_of_search(built_site):
     index = json.loads((built_site / "search" / "search_index.json").read_text())
     assert not [d["location"] for d in index["docs"] if d["location"].startswith("build-report")], \
         "the build report (run times, versions) should not turn up in search results"
+
+
+def test_every_measured_number_is_marked_as_a_run_time_lists_included():
+    """tools/reproducible_build.py masks <span class="run-time">: an unmarked time makes two builds differ."""
+    import build_report
+
+    assert build_report.measured([1.25, 3.5]) == ('[<span class="run-time">1.25</span>, '
+                                                  '<span class="run-time">3.5</span>]')
+    assert build_report.measured(2) == "2"

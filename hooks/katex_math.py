@@ -70,6 +70,8 @@ class BlockEnds(html.parser.HTMLParser):
             if self.container in self.get_starttag_text():
                 self.depth = 0
             return
+        if self.depth < 0:
+            return  # past the container: its blocks are all counted
         if self.depth == 0:
             self.children += 1
             if self.children > FIRST_SCREEN_BLOCKS and self.line is None:
@@ -77,11 +79,15 @@ class BlockEnds(html.parser.HTMLParser):
         if tag not in self.VOID:
             self.depth += 1
 
+    def handle_startendtag(self, tag, attrs):  # <br/>, <path .../>: a void tag opens nothing to close
+        self.handle_starttag(tag, attrs)
+        if tag not in self.VOID:
+            self.handle_endtag(tag)
+
     def handle_endtag(self, tag):
-        if self.depth:
-            self.depth -= 1
-        elif self.depth == 0:
-            self.depth = -1  # the container closed
+        if self.depth is None or self.depth < 0 or tag in self.VOID:
+            return
+        self.depth -= 1  # from 0 to -1: the container closed
 
 
 def first_screen(page_html: str) -> str:

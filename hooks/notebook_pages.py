@@ -39,10 +39,10 @@ import html
 import itertools
 import os
 import re
+from pathlib import Path
 
 import jupytext
 from mkdocs.exceptions import PluginError
-from pathlib import Path
 
 from svg_size import svg_size_px
 

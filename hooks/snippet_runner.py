@@ -31,11 +31,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import logging
 import os
 import platform
 import posixpath
+import re
 import shutil
 import subprocess
 import sys

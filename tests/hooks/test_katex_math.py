@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from mkdocs.exceptions import PluginError
 
-from sitetools import ROOT  # noqa: F401  (puts hooks/ on sys.path)
+from sitetools import ROOT  # also puts hooks/ on sys.path
 
 import katex_math
 
@@ -41,3 +41,25 @@ def test_only_the_fonts_of_the_first_screen_are_preloaded():
     assert "KaTeX_Size2-Regular.woff2" in out and "KaTeX_Main-Regular.woff2" in out
     assert "KaTeX_Main-Bold.woff2" not in out, "a font first used in the 11th block was preloaded"
     assert katex_math.first_screen(page).endswith(big_delimiter + "\n")
+
+
+def test_a_short_page_is_its_own_first_screen_and_the_count_stays_in_the_container():
+    """Fewer than ten blocks: nothing after the article (footer, scripts) counts as a block."""
+    page = ('<title>t</title><article class="md-content__inner md-typeset"><p>a</p><p>b</p></article>'
+            + "".join(f"<div>{i}</div>" for i in range(20)))
+    assert katex_math.first_screen(page) == page
+
+
+def test_the_first_screen_is_the_blocks_extra_css_always_renders():
+    css = (ROOT / "docs" / "stylesheets" / "extra.css").read_text()
+    skipped_from = f":nth-child(n+{katex_math.FIRST_SCREEN_BLOCKS + 1})"
+    assert css.count(skipped_from) == 2, (
+        f"docs/stylesheets/extra.css should skip blocks from {skipped_from} in chapters and labs, "
+        "as hooks/katex_math.py's FIRST_SCREEN_BLOCKS assumes: change both together")
+
+
+def test_self_closed_tags_do_not_end_the_count_early():
+    """`<br/>` and `<img .../>` open nothing: the count of top-level blocks must not drift."""
+    blocks = ['<p>a<br/><img src="x"/></p>'] * 12
+    page = '<article class="md-content__inner md-typeset">' + "\n".join(blocks) + "</article>"
+    assert katex_math.first_screen(page).count("<p>") == katex_math.FIRST_SCREEN_BLOCKS

@@ -2,28 +2,25 @@
 execution times: every snippet and lab, how long it ran, whether this build took it from
 the cache, and the versions of what ran it.
 
-Lab run times are measured around mkdocs-jupyter's render (which executes the notebook
-unless its cache has the page) and kept in .cache/lab-times/, so a cached lab still shows
-how long it took when it last ran. Times are wrapped in <span class="run-time">, the only
+Lab run times are measured by hooks/lab_prerender.py, which runs each lab beside the
+snippets, and kept in .cache/lab-times/, so a cached lab still shows how long it took when
+it last ran. Times are wrapped in <span class="run-time">, the only
 part of the site that differs between two builds (see tools/reproducible_build.py); the
 page is left out of the search index.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import platform
-import time
 from importlib.metadata import version
-from pathlib import Path
 
 import markdown as md
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from mkdocs.plugins import event_priority
-
+import lab_prerender
 from build_state import state
 
 REPORT_URI = "build-report.md"
@@ -41,7 +38,8 @@ search:
 Every figure and every printed number on this site comes from running the code when the
 site was built. This page lists what ran, for how long (one run, on the machine that
 built the site), and whether this build reused a cached result because nothing it
-depends on had changed. Snippets run twice, once per colour scheme, side by side; the time is the wall time of the pair.
+depends on had changed. Each snippet runs once (its dark-scheme figures are the light ones
+recoloured); snippets and labs run side by side, as many at a time as there are cores.
 
 ## Snippets
 
@@ -70,32 +68,11 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
-def lab_times_dir(config) -> Path:
-    return state.cache / "lab-times"
-
-
 @event_priority(-100)  # after mkdocs-jupyter's on_pre_page, which swaps in the render that executes the notebook
 def on_pre_page(page, config, files):
-    """Time the render of notebook pages."""
-    if not page.file.src_uri.startswith("labs/") or not page.file.src_uri.endswith(".py"):
-        return page
-    render = page.render
-    jupyter_cache = state.cache / "mkdocs-jupyter"
-    record = lab_times_dir(config) / (hashlib.sha256(Path(page.file.abs_src_path).read_bytes()).hexdigest()[:16] + ".json")
-
-    def timed_render(config, files):
-        before = set(jupyter_cache.glob("*.json"))
-        start = time.perf_counter()
-        render(config, files)
-        seconds = time.perf_counter() - start
-        executed = not before or set(jupyter_cache.glob("*.json")) != before
-        if executed:
-            record.parent.mkdir(parents=True, exist_ok=True)
-            record.write_text(json.dumps({"seconds": round(seconds, 1)}))
-        last = json.loads(record.read_text())["seconds"] if record.exists() else None
-        state.labs[page.file.src_uri] = {"seconds": last, "cached": not executed}
-
-    page.render = timed_render
+    """Lab pages render from the cache lab_prerender filled beside the snippets (and timed): check it is there."""
+    if page.file.src_uri.startswith("labs/") and page.file.src_uri.endswith(".py"):
+        lab_prerender.check_prerendered(page, config)
     return page
 
 

@@ -8,11 +8,11 @@ handler says so with `@event_priority` (higher runs first). The build, event by 
 |-----------------|----------------------------------|------------------------------------------------|
 | on_config       | snippet_runner (100)             | `state.reset(config)`                          |
 | on_config       | references                       | writes `bibliography`, from docs/index.md      |
-| on_files        | snippet_runner                   | runs the snippets; writes `snippets`           |
+| on_files        | snippet_runner                   | runs the labs (lab_prerender) and the snippets; writes `labs`, `snippets` |
 | on_files        | quoted_results, build_report     | add results.json and build-report.md           |
 | on_page_markdown| quoted_results (50)              | reads `snippet_results`, `snippet_timings`     |
 | on_page_markdown| snippet_runner (0)               | reads `snippets`: figures, outputs, downloads  |
-| on_pre_page     | build_report (-100, after mkdocs-jupyter swapped in its render) | writes `labs` |
+| on_pre_page     | build_report (-100, after mkdocs-jupyter swapped in its render) | (checks the lab ran early) |
 | on_page_content | quoted_results                   | a lab's LAB-SUMMARY line into `lab_summaries`  |
 | on_page_content | references                       | reads `bibliography`                           |
 | on_env          | quoted_results, build_report     | read everything: results.json, the report      |
@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 THEMES = ("light", "dark")  # each figure has a variant per colour scheme (hooks/matplotlibrc-THEME)
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")  # what sets a library's thread count
 SNIPPET_TIMEOUT_S = 300  # the build's hang guard, generous for slow laptops; run times go to the build report
 
 

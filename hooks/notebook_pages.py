@@ -44,12 +44,13 @@ from pathlib import Path
 import jupytext
 from mkdocs.exceptions import PluginError
 
+from build_state import THREAD_VARIABLES
 from svg_size import svg_size_px
 
 # Labs run in a kernel that inherits this process's environment: one thread for numpy and
 # torch, as for snippets. Small models train several times faster so on a busy 2-core
 # machine, and the results do not depend on the core count.
-for _threads in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+for _threads in THREAD_VARIABLES:
     os.environ.setdefault(_threads, "1")
 
 MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
@@ -57,6 +58,8 @@ CDN_MODULE = re.compile(r'<script type="module">(?:(?!</script>).)*?https://cdnj
 OUTSIDE_SCRIPT = re.compile(r"""(?:src=|import\()\s*["']https?://""")
 INLINE_STYLE = re.compile(r"<style\b[^>]*>.*?</style>\s*", re.S)
 CELL_ID = re.compile(r'\bid="cell-id=[\w-]+"')
+COPY_BUTTON_TARGET = re.compile(r'(<clipboard-copy\b[^>]*?\bfor=")cell-\d+"')
+COPY_TEXT_ID = re.compile(r'(<div\b(?=[^>]*\bclass="clipboard-copy-txt")[^>]*?\bid=")cell-\d+"')
 CELL_START = re.compile(r'<div\b[^>]*\bclass="jp-Cell [^>]*>')
 NOTEBOOK_END = "</div> <!-- jp-Notebook -->"
 CELL_TOOLBAR = re.compile(r'<div class="celltoolbar">.*?</span>\s*</span>\s*</div>\s*</div>', re.S)
@@ -89,6 +92,7 @@ def on_post_page(output: str, page, config) -> str:
     output = output.replace(CODE_SOURCE, '<div tabindex="0" class="highlight-ipynb')
     positions = itertools.count(1)
     output = CELL_ID.sub(lambda m: f'id="cell-{next(positions)}"', output)
+    output = number_copy_buttons(output)
     cells = notebook_cells(page.file.abs_src_path)
     output = describe_figures(output.replace('class="anchor-link"', 'class="headerlink"'), cells, page,
                               Path(config["site_dir"]) if config else None)
@@ -99,6 +103,17 @@ def on_post_page(output: str, page, config) -> str:
         raise PluginError(f"{page.file.src_uri}: the notebook page still loads from another host: {context!r}. "
                           "Strip it in hooks/notebook_pages.py.")
     return output
+
+
+def number_copy_buttons(output: str) -> str:
+    """The k-th code cell's copy button copies the k-th cell's hidden source text, as code-k.
+
+    mkdocs-jupyter numbers those texts with a counter shared by every notebook the process renders (labs render side by
+    side: see hooks/lab_prerender.py), and calls them cell-k, which is also the id each cell gets above; the button then
+    copied the whole cell, output included."""
+    buttons, texts = itertools.count(1), itertools.count(1)
+    output = COPY_BUTTON_TARGET.sub(lambda m: f'{m[1]}code-{next(buttons)}"', output)
+    return COPY_TEXT_ID.sub(lambda m: f'{m[1]}code-{next(texts)}"', output)
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

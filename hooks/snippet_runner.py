@@ -2,8 +2,10 @@
 
 Snippets live in one folder per chapter, snippets/CHAPTER/NAME.py, CHAPTER being the page
 (docs/CHAPTER.md) that shows them; NAME is unique across the site. Each is run as a student
-would run it: copied alone into an empty folder and started with this Python, on one thread,
-under the light matplotlib style (hooks/matplotlibrc-light). Each figure's dark variant is the
+would run it: copied alone into an empty folder and run there as __main__, on one thread,
+under the light matplotlib style (hooks/matplotlibrc-light), in a fork of a server that has
+imported torch and matplotlib once (hooks/snippet_zygote.py; a fresh interpreter per
+snippet spent more time importing than most snippets compute). Each figure's dark variant is the
 light SVG with every colour of that style swapped for its counterpart in hooks/matplotlibrc-dark
 (text, axes, grid, the colour cycle): the same drawing a run under the dark style makes, for
 half the build's CPU. (tests/test_snippets.py reruns every snippet and compares it with the
@@ -35,22 +37,27 @@ import logging
 import os
 import platform
 import posixpath
+import queue
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
+from typing import Callable
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 import page_conventions as conventions
-from build_state import SNIPPET_TIMEOUT_S, THEMES, SnippetRun, state
+import lab_prerender
+from build_state import SNIPPET_TIMEOUT_S, THEMES, THREAD_VARIABLES, SnippetRun, state
 from svg_size import svg_size_px
 
 log = logging.getLogger("mkdocs.hooks.snippet_runner")
@@ -90,31 +97,88 @@ def where(snippet: Path) -> str:
     return f"snippets/{snippet.parent.name}/{snippet.name}"
 
 
-THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
-
-
-def run_once(snippet: Path, theme: str, out_dir: Path, timeout: float = SNIPPET_TIMEOUT_S, threads: int | None = 1) -> str:
-    """Run a copy of the snippet alone in out_dir under a theme's style; return its stdout.
-
-    The build runs one thread per snippet (as many snippets at a time as there are cores); threads=None leaves the
-    libraries their default, as a student's run does (tests/test_snippets.py checks both agree)."""
-    out_dir.mkdir(parents=True)
-    shutil.copy(snippet, out_dir / snippet.name)
+def snippet_env(theme: str, threads: int | None) -> dict[str, str]:
+    """The environment of a snippet's run: the theme's style, no display, fixed hashes, `threads` threads (None: the default)."""
     env = {name: value for name, value in os.environ.items() if name not in THREAD_VARIABLES}
     env.update(MPLBACKEND="Agg", MATPLOTLIBRC=str(HERE / f"matplotlibrc-{theme}"), PYTHONHASHSEED="0")
     if threads is not None:
         env.update({name: str(threads) for name in THREAD_VARIABLES})
-    try:
-        proc = subprocess.run([sys.executable, snippet.name], cwd=out_dir, env=env,
-                              capture_output=True, text=True, timeout=timeout)
-    except subprocess.TimeoutExpired:
+    return env
+
+
+def check_exit(snippet: Path, code: int, stderr: str, timeout: float) -> None:
+    if code == -signal.SIGALRM or code is None:
         raise PluginError(f"{where(snippet)} ran over {timeout} s and was stopped: make it lighter "
                           "(fewer steps, smaller sizes) or look for an endless loop.")
-    if proc.returncode != 0:
-        raise PluginError(f"{where(snippet)} failed (exit {proc.returncode}):\n{proc.stderr}\n"
+    if code != 0:
+        raise PluginError(f"{where(snippet)} failed (exit {code}):\n{stderr}\n"
                           f"Reproduce with: python {where(snippet)}")
+
+
+def run_once(snippet: Path, theme: str, out_dir: Path, timeout: float = SNIPPET_TIMEOUT_S, threads: int | None = 1) -> str:
+    """Run a copy of the snippet alone in out_dir, in a fresh interpreter, under a theme's style; return its stdout.
+
+    threads=None leaves the libraries their default, as a student's run does (tests/test_snippets.py checks it
+    agrees with the build's one-thread run)."""
+    out_dir.mkdir(parents=True)
+    shutil.copy(snippet, out_dir / snippet.name)
+    try:
+        proc = subprocess.run([sys.executable, snippet.name], cwd=out_dir, env=snippet_env(theme, threads),
+                              capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        check_exit(snippet, None, "", timeout)
+    check_exit(snippet, proc.returncode, proc.stderr, timeout)
     (out_dir / snippet.name).unlink()
     return proc.stdout
+
+
+class ForkServers:
+    """hooks/snippet_zygote.py processes, one per core, each with torch and matplotlib imported once: the build runs
+    a snippet in a fork of one (a copy of it that runs the file as __main__ in its own folder, then exits), which
+    saves the seconds of starting Python and importing per snippet. Started on the first run, stopped on close()."""
+
+    def __init__(self, count: int):
+        self.count, self.idle, self.started = count, queue.Queue(), []
+        self.lock = threading.Lock()
+
+    def _take(self) -> subprocess.Popen:
+        with self.lock:
+            if self.idle.empty() and len(self.started) < self.count:
+                server = subprocess.Popen([sys.executable, str(HERE / "snippet_zygote.py")], stdin=subprocess.PIPE,
+                                          stdout=subprocess.PIPE, text=True, env=snippet_env("light", 1))
+                self.started.append(server)
+                return server
+        return self.idle.get()
+
+    def run(self, snippet: Path, out_dir: Path, timeout: float = SNIPPET_TIMEOUT_S) -> str:
+        """As run_once(snippet, "light", out_dir) on one thread, in a fork of a server."""
+        out_dir.mkdir(parents=True)
+        shutil.copy(snippet, out_dir / snippet.name)
+        stdout, stderr = out_dir.parent / "stdout.run", out_dir.parent / "stderr.run"
+        server = self._take()
+        try:
+            server.stdin.write(json.dumps({"dir": str(out_dir), "script": snippet.name, "stdout": str(stdout),
+                                           "stderr": str(stderr), "timeout": timeout}) + "\n")
+            server.stdin.flush()
+            answer = server.stdout.readline()
+        finally:
+            self.idle.put(server)
+        if not answer.strip():
+            raise PluginError(f"the fork server running {where(snippet)} stopped (exit {server.poll()}): "
+                              f"run python {where(snippet)} to see why.")
+        check_exit(snippet, int(answer), stderr.read_text(), timeout)
+        (out_dir / snippet.name).unlink()
+        try:
+            return stdout.read_text()
+        finally:
+            stdout.unlink()
+            stderr.unlink()
+
+    def close(self) -> None:
+        for server in self.started:
+            server.stdin.close()
+            server.wait()
+        self.started.clear()
 
 
 def written_files(snippet: Path, run_dir: Path) -> list[str]:
@@ -161,11 +225,12 @@ def dark_variant(svg: str, colours: dict[str, str]) -> str:
     return pattern.sub(lambda m: colours[m[0].lower()], svg)
 
 
-def run_snippet(snippet: Path, entry: Path) -> None:
-    """Run once into a fresh cache entry, derive the dark figures; write meta.json last, so a half-made entry is never used."""
+def run_snippet(snippet: Path, entry: Path, servers: ForkServers | None = None) -> None:
+    """Run once (in a fork of a server, or a fresh interpreter without one) into a fresh cache entry, derive the dark
+    figures; write meta.json last, so a half-made entry is never used."""
     scratch = Path(tempfile.mkdtemp(prefix=f"{snippet.stem}-", dir=entry.parent))
     start = time.perf_counter()
-    stdout = run_once(snippet, "light", scratch / "light")
+    stdout = servers.run(snippet, scratch / "light") if servers else run_once(snippet, "light", scratch / "light")
     seconds = time.perf_counter() - start
     names = written_files(snippet, scratch / "light")
     colours = dark_colour_map()
@@ -215,13 +280,13 @@ def json_object(snippet: Path, entry: Path, name: str | None) -> dict | None:
     return value
 
 
-def load_or_run(snippet: Path, cache: Path, root: Path) -> SnippetRun:
+def load_or_run(snippet: Path, cache: Path, root: Path, servers: ForkServers | None = None) -> SnippetRun:
     entry = cache_entry(snippet, cache, root)
     cached = (entry / "meta.json").is_file()
     if not cached:
         for stale in cache.glob(f"{snippet.stem}-*"):
             shutil.rmtree(stale)
-        run_snippet(snippet, entry)
+        run_snippet(snippet, entry, servers)
     meta = json.loads((entry / "meta.json").read_text())
     log.info(f"{where(snippet)}: " + ("cached" if cached else f"ran in {meta['seconds']:.1f} s"))
     results = json_object(snippet, entry, meta["results"])
@@ -232,11 +297,21 @@ def load_or_run(snippet: Path, cache: Path, root: Path) -> SnippetRun:
                       data=meta["data"], results=results, timing=timing, seconds=meta["seconds"], cached=cached)
 
 
-def run_all(root: Path, cache: Path) -> dict[str, SnippetRun]:
+def run_all(root: Path, cache: Path, first: list[Callable[[], None]] = ()) -> dict[str, SnippetRun]:
+    """Every snippet, loaded from the cache or run, as many at a time as there are cores; the jobs in `first` (the labs,
+    which run longest) are started before them in the same pool."""
     snippets = find_snippets(root)
     cache.mkdir(parents=True, exist_ok=True)
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        done = list(pool.map(lambda s: load_or_run(s, cache, root), snippets))
+    cores = os.cpu_count() or 1
+    servers = ForkServers(cores)
+    try:
+        with ThreadPoolExecutor(max_workers=cores) as pool:
+            started = [pool.submit(job) for job in first]
+            done = list(pool.map(lambda s: load_or_run(s, cache, root, servers), snippets))
+            for job in started:
+                job.result()
+    finally:
+        servers.close()
     return {run.file.name: run for run in done}
 
 
@@ -247,7 +322,7 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
-    state.snippets.update(run_all(state.root, state.cache / "snippets"))
+    state.snippets.update(run_all(state.root, state.cache / "snippets", first=lab_prerender.jobs(config, files)))
     for run in state.snippets.values():
         files.append(File.generated(config, run.uri, abs_src_path=str(run.file)))
         for figure in run.figures:

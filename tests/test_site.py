@@ -148,3 +148,19 @@ def test_the_labs_links_reach_a_page_and_anchor_of_the_site(built_site, lab):
             broken.append(href)
     assert not broken, (f"labs/{lab}/ links to missing pages or anchors: {broken}; in a lab write links as the "
                         "built page sees them, e.g. ../../#linzen-2016 or ../../lstm/")
+
+
+def test_every_id_is_unique_and_each_lab_copy_button_copies_its_cells_code(html_files):
+    """A copy button (<clipboard-copy for=ID>) copies the element with that id: an id used twice copies the wrong one."""
+    problems = []
+    for page in html_files:
+        tags = parsed(page)
+        ids = [attrs["id"] for _, attrs in tags if attrs.get("id")]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            problems.append(f"{page}: ids used more than once: {twice[:5]}")
+        classes = {attrs["id"]: attrs.get("class", "") for _, attrs in tags if attrs.get("id")}
+        for _, attrs in (t for t in tags if t[0] == "clipboard-copy"):
+            if "clipboard-copy-txt" not in classes.get(attrs.get("for"), "").split():
+                problems.append(f"{page}: a copy button copies #{attrs.get('for')}, not a cell's code text")
+    assert not problems, "see number_copy_buttons() in hooks/notebook_pages.py:\n" + "\n".join(problems[:20])

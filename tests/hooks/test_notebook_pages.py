@@ -110,3 +110,12 @@ def test_a_lab_figure_is_written_beside_the_page_and_loaded_lazily(tmp_path):
     assert len(written) == 1 and written[0].read_bytes() == svg
     assert f'loading="lazy" src="{written[0].name}"' in out and "base64" not in out
     assert '<figcaption>The loss falls.</figcaption>' in out and 'width="400" height="200"' in out
+
+
+def test_copy_buttons_are_numbered_on_the_page_whatever_mkdocs_jupyters_counter_said():
+    """The counter behind the hidden code texts is shared by every notebook a build renders (labs render side by side)."""
+    html = ('<clipboard-copy for="cell-1"></clipboard-copy><div class="clipboard-copy-txt" id="cell-7">a</div>'
+            '<clipboard-copy for="cell-2"></clipboard-copy><div id="cell-3" class="clipboard-copy-txt">b</div>')
+    assert notebook_pages.number_copy_buttons(html) == (
+        '<clipboard-copy for="code-1"></clipboard-copy><div class="clipboard-copy-txt" id="code-1">a</div>'
+        '<clipboard-copy for="code-2"></clipboard-copy><div id="code-2" class="clipboard-copy-txt">b</div>')

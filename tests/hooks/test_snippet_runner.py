@@ -124,3 +124,27 @@ def test_a_measurement_may_differ_between_runs_and_is_kept_with_the_machine(tmp_
     run = snippet_runner.load_or_run(snippet, project / ".cache", project)
     assert run.stdout == "same every run\n" and run.data == [] and run.results is None
     assert isinstance(run.timing["ns"], int) and "cores" in run.timing["machine"]
+
+
+@pytest.fixture(scope="module")
+def fork_servers():
+    servers = snippet_runner.ForkServers(1)
+    yield servers
+    servers.close()
+
+
+def test_a_forked_run_prints_writes_and_fails_as_a_fresh_interpreter_does(tmp_path, write_snippet, fork_servers):
+    code = ('"""Prints, writes, checks it runs as a script."""\nimport sys\nassert __name__ == "__main__"\n'
+            'print("out", sys.argv)\nprint("err", file=sys.stderr)\nopen("both.json", "w").write("[1]")\n')
+    snippet = write_snippet(tmp_path / "snippets" / "ch", "both.py", code)
+    forked = fork_servers.run(snippet, tmp_path / "forked" / "light")
+    fresh = snippet_runner.run_once(snippet, "light", tmp_path / "fresh" / "light")
+    assert forked == fresh == "out ['both.py']\n"
+    assert sorted(p.name for p in (tmp_path / "forked" / "light").iterdir()) == ["both.json"]
+    broken = write_snippet(tmp_path / "snippets" / "ch", "broken.py", '"""Fails."""\nraise RuntimeError("boom")\n')
+    with pytest.raises(PluginError, match=r"(?s)snippets/ch/broken\.py failed \(exit 1\).*RuntimeError: boom"):
+        fork_servers.run(broken, tmp_path / "broken" / "light")
+    endless = write_snippet(tmp_path / "snippets" / "ch", "endless.py", '"""Never ends."""\nwhile True:\n    pass\n')
+    with pytest.raises(PluginError, match=r"snippets/ch/endless\.py ran over 1 s and was stopped"):
+        fork_servers.run(endless, tmp_path / "endless" / "light", timeout=1)
+    assert fork_servers.run(snippet, tmp_path / "again" / "light") == fresh  # the server outlives a failed run

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,25 @@ def built_site(tmp_path_factory) -> Path:
     if proc.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{proc.stderr[-6000:]}", pytrace=False)
     return site
+
+
+@pytest.fixture(scope="session")
+def reruns(request, built_site, tmp_path_factory):
+    """reruns(request) -> (what the test module's rerun(**params, built_site=, workdir=) returned, workdir).
+
+    A from-scratch rerun (a snippet in a fresh interpreter, a lab in a fresh kernel) spends most of its time on one
+    core. At the first call, the rerun of every selected `rerun` test is started, as many at a time as there are
+    cores, in the order the tests run; each test then waits for its own."""
+    items = [item for item in request.session.items if item.get_closest_marker("rerun") and hasattr(item, "callspec")]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        started = {}
+        for item in items:
+            workdir = tmp_path_factory.mktemp("rerun")
+            job = pool.submit(item.module.rerun, built_site=built_site, workdir=workdir, **item.callspec.params)
+            started[item.nodeid] = (job, workdir)
+        yield lambda test: (started[test.node.nodeid][0].result(), started[test.node.nodeid][1])
+        for job, _ in started.values():
+            job.cancel()
 
 
 @pytest.fixture(scope="session")

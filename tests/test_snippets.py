@@ -58,12 +58,14 @@ def test_seeds_what_it_uses(snippet):
             assert re.search(seed, source), f"{snippet.name} uses {what} but never seeds it (expected {seed})"
 
 
-GLOBAL_STATE = re.compile(r"torch\.(set_default_dtype|set_default_device|set_default_tensor_type|set_num_threads"
+GLOBAL_STATE = re.compile(r"torch\.(set_default_dtype|set_default_device|set_default_tensor_type|set_num_threads(?!\(1\))"
                           r"|use_deterministic_algorithms|set_grad_enabled)\(")
 
 
 def test_leaves_global_torch_state_alone(snippet):
-    """A page's code blocks run in one process: one snippet's global setting would leak into the next."""
+    """A page's code blocks run in one process: one snippet's global setting would leak into the next. One thread,
+    torch.set_num_threads(1), is allowed: the suite runs on one thread anyway, and it makes a training run's numbers
+    the same on any core count."""
     found = GLOBAL_STATE.search(snippet.read_text())
     assert not found, f"{snippet.name} calls {found[0]}...): give dtypes per tensor (dtype=torch.float64) instead"
 
@@ -77,26 +79,28 @@ def test_records_its_results_outside_the_sections_a_page_shows(snippet):
     assert not shown, f"{snippet.name} writes its results inside section(s) {shown}; move those lines after the sections"
 
 
-@pytest.mark.rerun
-@pytest.mark.parametrize("threads", [None, 2], ids=["default-threads", "2-threads"])
-def test_runs_alone_and_reproduces_the_build(snippet, threads, built_site, tmp_path):
-    """The file the site serves, downloaded alone into an empty folder and run there with the libraries'
-    default thread count, and with 2 threads, prints, draws and writes exactly what the build got
-    (which ran it on 1 thread). Measurements (stderr, NAME.timing.json) are not compared."""
-    if threads == default_threads():
-        pytest.skip(f"the default thread count here is {threads}: the default-threads run covered it")
-    downloaded = tmp_path / snippet.name
+# The libraries' default thread count, and 2 threads where that is not the default: each differs from the build's 1.
+THREAD_COUNTS = [None] + ([2] if default_threads() != 2 else [])
+
+
+def rerun(snippet: Path, threads: int | None, built_site: Path, workdir: Path) -> str:
+    """The file the site serves, downloaded alone into an empty folder and run there: what it printed (its files
+    land in workdir/run). Started for every selected test at once by the `reruns` fixture (tests/conftest.py)."""
+    downloaded = workdir / snippet.name
     downloaded.write_bytes((built_site / snippet.relative_to(ROOT)).read_bytes())
-    stdout = snippet_hook.run_once(downloaded, "light", tmp_path / "run", threads=threads)
+    return snippet_hook.run_once(downloaded, "light", workdir / "run", threads=threads)
+
+
+def check_rerun(snippet: Path, threads: int | None, built_site: Path, workdir: Path, stdout: str) -> None:
     how = f"with {threads or default_threads()} threads"
     entry = snippet_hook.cache_entry(snippet, ROOT / ".cache" / "snippets", ROOT)
     assert stdout == (entry / "stdout.txt").read_text(), (
         f"{snippet.name} printed something else {how} than the build did on 1 thread: print what does not "
         "depend on the order of a reduction (fewer digits, a float64 computation), or move a measurement to stderr")
-    for svg in sorted((tmp_path / "run").glob("*.svg")):
+    for svg in sorted((workdir / "run").glob("*.svg")):
         built = built_site / "figures" / f"{svg.stem}-light.svg"
         assert svg.read_bytes() == built.read_bytes(), f"{svg.name} from {snippet.name} differs {how} from the build's: set svg.hashsalt and metadata={{'Date': None}}, and plot what is the same on any thread count"
-    for data in sorted((tmp_path / "run").glob("*.json")):
+    for data in sorted((workdir / "run").glob("*.json")):
         if data.name.endswith(".timing.json"):
             continue  # a measurement
         if data.name.endswith(".results.json"):
@@ -105,3 +109,13 @@ def test_runs_alone_and_reproduces_the_build(snippet, threads, built_site, tmp_p
             continue
         built = built_site / "figures" / data.name
         assert data.read_bytes() == built.read_bytes(), f"{data.name} from {snippet.name} differs {how} from the build's: seed it and write it in a fixed order"
+
+
+@pytest.mark.rerun
+@pytest.mark.parametrize("threads", THREAD_COUNTS, ids=lambda t: "default-threads" if t is None else f"{t}-threads")
+def test_runs_alone_and_reproduces_the_build(snippet, threads, built_site, reruns, request):
+    """The file the site serves, downloaded alone into an empty folder and run there with the libraries'
+    default thread count, and with 2 threads, prints, draws and writes exactly what the build got
+    (which ran it on 1 thread). Measurements (stderr, NAME.timing.json) are not compared."""
+    stdout, workdir = reruns(request)
+    check_rerun(snippet, threads, built_site, workdir, stdout)

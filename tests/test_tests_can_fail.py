@@ -20,7 +20,7 @@ BROKEN = [
     (checks.test_seeds_what_it_uses, GOOD.replace("torch.manual_seed(0)\n", ""), "uses torch but never seeds it"),
     (checks.test_seeds_what_it_uses, GOOD + "import numpy as np\nprint(np.random.rand())\n",
      "uses numpy's random numbers but never seeds it"),
-    (checks.test_leaves_global_torch_state_alone, GOOD + "torch.set_num_threads(1)\n", "calls torch.set_num_threads"),
+    (checks.test_leaves_global_torch_state_alone, GOOD + "torch.set_num_threads(2)\n", "calls torch.set_num_threads"),
     (checks.test_records_its_results_outside_the_sections_a_page_shows,
      GOOD + '# --8<-- [start:main]\nopen("x.results.json", "w").write("{}")\n# --8<-- [end:main]\n',
      r"writes its results inside section\(s\) \['main'\]"),
@@ -47,9 +47,11 @@ def test_the_rerun_check_fails_when_a_snippet_prints_something_else(tmp_path, mo
     (site / snippet.relative_to(checks.ROOT)).write_bytes(snippet.read_bytes())
     entry = tmp_path / "entry"
     entry.mkdir()
-    (tmp_path / "rerun").mkdir()
+    workdir = tmp_path / "rerun"
+    workdir.mkdir()
     (entry / "stdout.txt").write_text("not what it prints\n")
     monkeypatch.setattr(snippet_hook, "cache_entry", lambda *args: entry)
     monkeypatch.setattr(checks, "default_threads", lambda: 1)
+    stdout = checks.rerun(snippet, None, site, workdir.resolve())
     with pytest.raises(AssertionError, match=f"{snippet.name} printed something else with 1 threads"):
-        checks.test_runs_alone_and_reproduces_the_build(snippet, None, site, (tmp_path / "rerun").resolve())
+        checks.check_rerun(snippet, None, site, workdir.resolve(), stdout)

@@ -19,6 +19,8 @@ import torch
 from torch import nn
 
 torch.manual_seed(0)
+torch.set_num_threads(1)  # one thread: more split some sums and add them in another order, and over many
+                          # training steps those last-bit differences grow into other numbers
 plt.rcParams["svg.hashsalt"] = "fancy-rnns"  # same figure, same SVG file
 # --8<-- [end:imports]
 

@@ -140,9 +140,9 @@ def test_exercise_2_a_smaller_forget_bias_delays_learning_but_does_not_prevent_i
     assert all(curve[0] > 0.9 * base for curve in found["mse"].values()), (
         f"adding_problem, exercise 2: {found['mse']}; the solution says all three start at the baseline")
     step_gap = steps[1] - steps[0]
-    assert left["1"] == left["PyTorch"] == left["3"] + step_gap, (
+    assert all(left["3"] + step_gap <= left[name] <= left["3"] + 2 * step_gap for name in ("1", "PyTorch")), (
         f"adding_problem, exercise 2: first step below half the baseline {left}; the solution says bias 3 leaves "
-        "first, bias 1 and PyTorch's initialisation one checkpoint later")
+        "first, bias 1 and PyTorch's initialisation one or two checkpoints later")
     final = {name: curve[-1] for name, curve in found["mse"].items()}
     assert final["3"] < min(final["1"], final["PyTorch"]) and max(final.values()) < base / 10, (
         f"adding_problem, exercise 2: final MSEs {final}; the solution says the smaller biases end higher, all far "

@@ -57,10 +57,17 @@ def test_the_vanilla_rnns_error_climbs_with_every_attractor(numbers):
             f"agreement: seed {seed}: vanilla RNN error by attractors {rates}; the page says it climbs with every one"
 
 
-def test_the_lstms_error_stays_under_a_tenth_at_every_count(numbers):
-    for seed, rates in by_seed(numbers, "error_by_attractors", "LSTM").items():
-        assert max(rates) < 0.1, \
-            f"agreement: seed {seed}: LSTM error by attractors {rates}; the page says under a tenth at every count"
+def test_the_lstms_error_stays_below_half_the_rnns_and_under_a_tenth_in_most_seeds(numbers):
+    rnn = by_seed(numbers, "error_by_attractors", "RNN")
+    lstm = by_seed(numbers, "error_by_attractors", "LSTM")
+    for seed, rates in lstm.items():
+        assert all(ours < theirs / 2 for ours, theirs in zip(rates[1:], rnn[seed][1:])), (
+            f"agreement: seed {seed}: LSTM error by attractors {rates}, vanilla RNN {rnn[seed]}; the page says "
+            "below half the vanilla RNN's at every count")
+    under = [seed for seed, rates in lstm.items() if max(rates) < 0.1]
+    assert len(under) > len(lstm) / 2, (
+        f"agreement: LSTM error under a tenth at every count only in seeds {under} of {sorted(lstm)}; the page says "
+        "in most seeds")
 
 
 def test_the_vanilla_rnns_error_grows_with_the_distance(numbers):

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 import pytest
 
-from sitetools import ROOT, default_threads
+from sitetools import ROOT, default_threads, thread_env
 
-import snippet_runner as snippet_hook  # THREAD_VARIABLES; hooks/ is on sys.path via sitetools
 
 LABS = sorted(p.stem for p in (ROOT / "docs" / "labs").glob("*.py"))
 TAG = re.compile(r"<[^>]+>")
@@ -46,22 +46,26 @@ def test_a_line_the_page_does_not_show_is_found():
     assert unshown(notebook, "<pre>loss 0.26\nsteps 3 &lt; 4</pre>") == ["loss 0.25"]
 
 
-@pytest.mark.rerun
-@pytest.mark.parametrize("threads", [None, 2], ids=["default-threads", "2-threads"])
-@pytest.mark.parametrize("lab", LABS)
-def test_the_downloaded_notebook_prints_what_the_page_shows(lab, threads, built_site, tmp_path, monkeypatch):
+# The libraries' default thread count, and 2 threads where that is not the default: each differs from the build's 1.
+THREAD_COUNTS = [None] + ([2] if default_threads() != 2 else [])
+
+
+def rerun(lab: str, threads: int | None, built_site: Path, workdir: Path):
+    """The notebook the site serves, executed in a fresh kernel in an empty folder with `threads` threads (None: the
+    libraries' default). Started for every selected test at once by the `reruns` fixture (tests/conftest.py)."""
     import nbformat
     from nbclient import NotebookClient
 
-    if threads == default_threads():
-        pytest.skip(f"the default thread count here is {threads}: the default-threads run covered it")
-    for name in snippet_hook.THREAD_VARIABLES:  # the kernel inherits this environment
-        if threads is None:
-            monkeypatch.delenv(name, raising=False)
-        else:
-            monkeypatch.setenv(name, str(threads))
     notebook = nbformat.read(built_site / "labs" / lab / f"{lab}.ipynb", as_version=4)
-    NotebookClient(notebook, timeout=600, resources={"metadata": {"path": str(tmp_path)}}).execute()
+    NotebookClient(notebook, timeout=600, resources={"metadata": {"path": str(workdir)}}).execute(env=thread_env(threads))
+    return notebook
+
+
+@pytest.mark.rerun
+@pytest.mark.parametrize("threads", THREAD_COUNTS, ids=lambda t: "default-threads" if t is None else f"{t}-threads")
+@pytest.mark.parametrize("lab", LABS)
+def test_the_downloaded_notebook_prints_what_the_page_shows(lab, threads, built_site, reruns, request):
+    notebook, _ = reruns(request)
     lines = printed_lines(notebook)
     assert lines, f"docs/labs/{lab}.py printed nothing when run from its .ipynb"
     missing = unshown(notebook, (built_site / "labs" / lab / "index.html").read_text())

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from claims import lab, manifest, recorded  # noqa: F401  (fixtures of tests/chapters and tests/labs)
-from sitetools import CHROMIUM_ARGS, ROOT, chromium_path, serve, snippet_namespace
+from sitetools import CHROMIUM_ARGS, ROOT, chromium_path, default_threads, serve, snippet_namespace
 
 
 @pytest.fixture(scope="session")
@@ -29,11 +29,12 @@ def built_site(tmp_path_factory) -> Path:
 def reruns(request, built_site, tmp_path_factory):
     """reruns(request) -> (what the test module's rerun(**params, built_site=, workdir=) returned, workdir).
 
-    A from-scratch rerun (a snippet in a fresh interpreter, a lab in a fresh kernel) spends most of its time on one
-    core. At the first call, the rerun of every selected `rerun` test is started, as many at a time as there are
-    cores, in the order the tests run; each test then waits for its own."""
+    At the first call, the rerun of every selected `rerun` test (a snippet in a fresh interpreter, a lab in a fresh
+    kernel) is started, in the order the tests run, as many at a time as fit the cores with the libraries' default
+    thread count each (on 2 cores with 2 threads by default, one: two at once, 4 threads on 2 cores, made
+    exploding_training.py run over 220 s against 17 s alone on one thread); each test then waits for its own."""
     items = [item for item in request.session.items if item.get_closest_marker("rerun") and hasattr(item, "callspec")]
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+    with ThreadPoolExecutor(max_workers=max(1, (os.cpu_count() or 1) // default_threads())) as pool:
         started = {}
         for item in items:
             workdir = tmp_path_factory.mktemp("rerun")

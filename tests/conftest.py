@@ -29,18 +29,28 @@ def built_site(tmp_path_factory) -> Path:
 def reruns(request, built_site, tmp_path_factory):
     """reruns(request) -> (what the test module's rerun(**params, built_site=, workdir=) returned, workdir).
 
-    At the first call, the rerun of every selected `rerun` test (a snippet in a fresh interpreter, a lab in a fresh
-    kernel) is started, in the order the tests run, as many at a time as fit the cores with the libraries' default
-    thread count each (on 2 cores with 2 threads by default, one: two at once, 4 threads on 2 cores, made
-    exploding_training.py run over 220 s against 17 s alone on one thread); each test then waits for its own."""
+    At a module's first call, the rerun of each of its selected `rerun` tests (a snippet in a fresh interpreter, a
+    lab in a fresh kernel) is started, in the order the tests run, as many at a time as fit the cores with the
+    libraries' default thread count each; each test then waits for its own. One at a time on 2 cores with 2 threads
+    by default: two at once, 4 threads on 2 cores, made exploding_training.py run over 220 s against 17 s alone on
+    one thread. Per module, so no rerun runs ahead into other tests (the browser tests) and competes with them."""
     items = [item for item in request.session.items if item.get_closest_marker("rerun") and hasattr(item, "callspec")]
-    with ThreadPoolExecutor(max_workers=max(1, (os.cpu_count() or 1) // default_threads())) as pool:
-        started = {}
-        for item in items:
+    started = {}
+
+    def start(module) -> None:
+        for item in (item for item in items if item.module is module):
             workdir = tmp_path_factory.mktemp("rerun")
             job = pool.submit(item.module.rerun, built_site=built_site, workdir=workdir, **item.callspec.params)
             started[item.nodeid] = (job, workdir)
-        yield lambda test: (started[test.node.nodeid][0].result(), started[test.node.nodeid][1])
+
+    def result(test):
+        if test.node.nodeid not in started:
+            start(test.node.module)
+        job, workdir = started[test.node.nodeid]
+        return job.result(), workdir
+
+    with ThreadPoolExecutor(max_workers=max(1, (os.cpu_count() or 1) // default_threads())) as pool:
+        yield result
         for job, _ in started.values():
             job.cancel()
 

@@ -25,11 +25,20 @@ Nothing else is shared: every other module-level name in hooks/ is a constant.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 THEMES = ("light", "dark")  # each figure has a variant per colour scheme (hooks/matplotlibrc-THEME)
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")  # what sets a library's thread count
+
+
+def thread_env(threads: int | None) -> dict[str, str]:
+    """This process's environment with numpy and torch on `threads` threads; None: unpinned, the libraries' default."""
+    env = {name: value for name, value in os.environ.items() if name not in THREAD_VARIABLES}
+    return env if threads is None else env | {name: str(threads) for name in THREAD_VARIABLES}
+
+
 SNIPPET_TIMEOUT_S = 300  # the build's hang guard, generous for slow laptops; run times go to the build report
 
 

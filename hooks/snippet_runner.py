@@ -57,7 +57,7 @@ from mkdocs.structure.files import File, Files
 
 import page_conventions as conventions
 import lab_prerender
-from build_state import SNIPPET_TIMEOUT_S, THEMES, THREAD_VARIABLES, SnippetRun, state
+from build_state import SNIPPET_TIMEOUT_S, THEMES, SnippetRun, state, thread_env
 from svg_size import svg_size_px
 
 log = logging.getLogger("mkdocs.hooks.snippet_runner")
@@ -99,11 +99,8 @@ def where(snippet: Path) -> str:
 
 def snippet_env(theme: str, threads: int | None) -> dict[str, str]:
     """The environment of a snippet's run: the theme's style, no display, fixed hashes, `threads` threads (None: the default)."""
-    env = {name: value for name, value in os.environ.items() if name not in THREAD_VARIABLES}
-    env.update(MPLBACKEND="Agg", MATPLOTLIBRC=str(HERE / f"matplotlibrc-{theme}"), PYTHONHASHSEED="0")
-    if threads is not None:
-        env.update({name: str(threads) for name in THREAD_VARIABLES})
-    return env
+    return thread_env(threads) | {"MPLBACKEND": "Agg", "MATPLOTLIBRC": str(HERE / f"matplotlibrc-{theme}"),
+                                  "PYTHONHASHSEED": "0"}
 
 
 def check_exit(snippet: Path, code: int, stderr: str, timeout: float) -> None:

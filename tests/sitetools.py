@@ -17,17 +17,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 from serving import CHROMIUM_ARGS, ROOT, chromium_path, free_port, serve, site_pages  # noqa: E402,F401
 
 
-def thread_env(threads: int | None) -> dict[str, str]:
-    """This environment with numpy and torch on `threads` threads; None: unpinned (this session pins 1, see conftest.py)."""
-    from build_state import THREAD_VARIABLES
-
-    env = {name: value for name, value in os.environ.items() if name not in THREAD_VARIABLES}
-    return env if threads is None else env | {name: str(threads) for name in THREAD_VARIABLES}
-
-
 @functools.cache
 def default_threads() -> int:
     """How many threads torch uses when nothing pins them."""
+    from build_state import thread_env
+
     return int(subprocess.run([sys.executable, "-c", "import torch; print(torch.get_num_threads())"], env=thread_env(None),
                               capture_output=True, text=True, check=True).stdout)
 

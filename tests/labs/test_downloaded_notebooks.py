@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from sitetools import ROOT, default_threads, thread_env
+from sitetools import ROOT, default_threads
+
+from build_state import thread_env  # hooks/ is on sys.path via sitetools
 
 
 LABS = sorted(p.stem for p in (ROOT / "docs" / "labs").glob("*.py"))

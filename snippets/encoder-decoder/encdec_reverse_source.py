@@ -19,8 +19,11 @@ import torch
 from torch import nn
 
 torch.manual_seed(0)
-torch.set_num_threads(1)  # one thread: more split some sums and add them in another order, and over many
-                          # training steps those last-bit differences grow into other numbers
+# One thread: on several, PyTorch splits sums across the threads and adds the partial sums
+# in an order that depends on how many there are. Float addition is not associative, so the
+# last bits differ, and over many training steps that grows into other numbers. This makes
+# the output independent of the core count, not of the CPU or of the library versions.
+torch.set_num_threads(1)
 plt.rcParams["svg.hashsalt"] = "fancy-rnns"  # same figure, same SVG file
 # --8<-- [end:imports]
 

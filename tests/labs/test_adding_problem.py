@@ -137,12 +137,15 @@ def test_exercise_2_a_smaller_forget_bias_delays_learning_but_does_not_prevent_i
             for name, curve in found["mse"].items()}
     assert None not in left.values(), (f"adding_problem, exercise 2: first step below half the baseline {left}; "
                                        "the solution says every bias leaves the baseline within the budget")
-    assert all(curve[0] > 0.9 * base for curve in found["mse"].values()), (
-        f"adding_problem, exercise 2: {found['mse']}; the solution says all three start at the baseline")
+    before = [row for row, step in enumerate(steps) if step < left["3"]]
+    at_baseline = all(0.9 * base < curve[row] < 1.1 * base for curve in found["mse"].values() for row in before)
+    assert len(before) >= 2 and at_baseline, (
+        f"adding_problem, exercise 2: {found['mse']}, baseline {base}; the solution says all three sit within a "
+        "tenth of the baseline for the first checkpoints (every one before bias 3 falls below half of it)")
     step_gap = steps[1] - steps[0]
     assert all(left["3"] + step_gap <= left[name] <= left["3"] + 2 * step_gap for name in ("1", "PyTorch")), (
-        f"adding_problem, exercise 2: first step below half the baseline {left}; the solution says bias 3 leaves "
-        "first, bias 1 and PyTorch's initialisation one or two checkpoints later")
+        f"adding_problem, exercise 2: first step below half the baseline {left}; the solution says bias 3 gets "
+        "there first, bias 1 and PyTorch's initialisation one or two checkpoints later")
     final = {name: curve[-1] for name, curve in found["mse"].items()}
     assert final["3"] < min(final["1"], final["PyTorch"]) and max(final.values()) < base / 10, (
         f"adding_problem, exercise 2: final MSEs {final}; the solution says the smaller biases end higher, all far "

@@ -57,17 +57,33 @@ def test_the_vanilla_rnns_error_climbs_with_every_attractor(numbers):
             f"agreement: seed {seed}: vanilla RNN error by attractors {rates}; the page says it climbs with every one"
 
 
-def test_the_lstms_error_stays_below_half_the_rnns_and_under_a_tenth_in_most_seeds(numbers):
-    rnn = by_seed(numbers, "error_by_attractors", "RNN")
+def test_the_lstms_error_stays_under_10_percent_at_every_count_in_four_of_the_five_seeds(numbers):
     lstm = by_seed(numbers, "error_by_attractors", "LSTM")
-    for seed, rates in lstm.items():
-        assert all(ours < theirs / 2 for ours, theirs in zip(rates[1:], rnn[seed][1:])), (
-            f"agreement: seed {seed}: LSTM error by attractors {rates}, vanilla RNN {rnn[seed]}; the page says "
-            "below half the vanilla RNN's at every count")
     under = [seed for seed, rates in lstm.items() if max(rates) < 0.1]
-    assert len(under) > len(lstm) / 2, (
-        f"agreement: LSTM error under a tenth at every count only in seeds {under} of {sorted(lstm)}; the page says "
-        "in most seeds")
+    assert len(lstm) == 5 and len(under) == 4, (
+        f"agreement: LSTM error under 10% at every number of attractors only in seeds {under} of {sorted(lstm)}; "
+        "the page says in four of the five")
+
+
+def test_in_the_fifth_seed_the_lstms_error_climbs_with_every_attractor_but_stays_under_a_third_of_the_rnns(numbers):
+    rnn = by_seed(numbers, "error_by_attractors", "RNN")
+    for seed, rates in by_seed(numbers, "error_by_attractors", "LSTM").items():
+        if max(rates) < 0.1:
+            continue
+        assert all(a < b for a, b in zip(rates, rates[1:])), (
+            f"agreement: seed {seed}: LSTM error by attractors {rates}; the page says it climbs with every attractor")
+        # with no attractor both are near 0 (and the RNN's can be 0): "under a third" is about one to four
+        assert all(ours < theirs / 3 for ours, theirs in zip(rates[1:], rnn[seed][1:])), (
+            f"agreement: seed {seed}: LSTM error by attractors {rates}, vanilla RNN {rnn[seed]}; the page says under "
+            "a third of the vanilla RNN's with attractors")
+        assert 0.2 <= rates[-1] <= 0.3, (
+            f"agreement: seed {seed}: LSTM error {rates[-1]} at {numbers['attractor_counts'][-1]} attractors; the "
+            "figure's text says about a quarter")
+
+
+def test_against_the_distance_the_lstms_error_stays_under_10_percent_in_every_seed(numbers):
+    over = {seed: rates for seed, rates in by_seed(numbers, "error_by_distance", "LSTM").items() if max(rates) >= 0.1}
+    assert not over, f"agreement: LSTM error by distance {over}; the figure's text says under 10% in every seed"
 
 
 def test_the_vanilla_rnns_error_grows_with_the_distance(numbers):

@@ -7,9 +7,15 @@ with pymdownx.snippets lines (--8<-- "snippets/CHAPTER/NAME.py:SECTION"); each i
 by what pymdownx.snippets itself puts there, configured as in mkdocs.yml
 (hooks/page_conventions.py), and the sections one page shows of the same snippet are
 joined, in page order, into one program: the code a reader copies from the page, in
-order, is the code tested. Code blocks run in an empty temporary folder, so figures they
-save land there, with matplotlib's non-interactive backend (set only around them: the site
-build that the tests start must not inherit it, or notebook figures would not be drawn).
+order, is the code tested. Each Python block runs alone, as __main__ (as in a notebook), in
+a fork of one of the build's fork servers (hooks/snippet_zygote.py, which has torch, numpy
+and matplotlib imported once), and bash blocks in bash: in an empty temporary folder, so
+figures it saves land there, with matplotlib's non-interactive backend (only there: the
+site build that the tests start must not inherit it, or notebook figures would not be
+drawn). At the first code block of a session every
+block that is not skipped is started, as many at a time as there are cores (one thread
+each); each test then waits for its own, so the slow ones (the LSTM-vs-GRU comparison,
+about 110 s) run beside the rest instead of after them.
 
 numpy and torch run on one thread in the suite, as the build runs snippets: the models
 are small, and several threads per process on a busy 2-core machine is far slower.
@@ -17,13 +23,13 @@ are small, and several threads per process on a busy 2-core machine is far slowe
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import io
 import os
+import signal
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 for _threads in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
@@ -35,6 +41,8 @@ import pytest_codeblocks  # noqa: E402
 ROOT = Path(__file__).parent
 sys.path.insert(0, str(ROOT / "hooks"))
 import page_conventions as conventions  # noqa: E402
+from build_state import SNIPPET_TIMEOUT_S  # noqa: E402
+from snippet_runner import ForkServers  # noqa: E402
 
 expand_includes = functools.cache(lambda: conventions.include_expander(ROOT))  # one Markdown instance per session
 
@@ -88,47 +96,82 @@ class DocPage(pytest.File):
             yield item
 
 
-@contextlib.contextmanager
-def scratch_folder_with_agg_backend():
-    cwd, backend = os.getcwd(), os.environ.get("MPLBACKEND")
+class CodeBlockFailed(Exception):
+    """A block exited non-zero; the message is its stderr (the traceback)."""
+
+
+def run_block(block, name: str, servers) -> tuple[int | None, str, str]:
+    """(exit code, stdout, stderr) of a block run alone in an empty scratch folder with matplotlib's Agg backend:
+    Python as a file `name`, as __main__, in a fork of one of the build's servers (torch already imported), bash
+    and sh in a shell."""
     with tempfile.TemporaryDirectory(prefix="codeblock-") as scratch:
-        os.chdir(scratch)
-        os.environ["MPLBACKEND"] = "Agg"
-        try:
-            yield
-        finally:
-            os.chdir(cwd)
-            if backend is None:
-                del os.environ["MPLBACKEND"]
-            else:
-                os.environ["MPLBACKEND"] = backend
+        if block.syntax == "python":
+            run_dir = Path(scratch) / "run"
+            run_dir.mkdir()
+            (run_dir / name).write_text(block.code)
+            return servers.execute(run_dir, name, SNIPPET_TIMEOUT_S)
+        done = subprocess.run(["/bin/bash" if block.syntax == "bash" else "/bin/sh", "-s"], input=block.code,
+                              cwd=scratch, capture_output=True, text=True, env=dict(os.environ, MPLBACKEND="Agg"))
+        return done.returncode, done.stdout, done.stderr
+
+
+def is_skipped(item) -> bool:
+    return (item.get_closest_marker("skip") is not None or item.block.importorskip is not None
+            or any(mark.args and mark.args[0] for mark in item.iter_markers("skipif")))
+
+
+class BlockRuns:
+    """The session's code blocks, all started at the first one's test, as many at a time as there are cores."""
+
+    def __init__(self):
+        cores = os.cpu_count() or 1
+        self.pool, self.servers = ThreadPoolExecutor(max_workers=cores), ForkServers(cores)
+        self.started: dict[str, Future] = {}
+
+    def result(self, item) -> tuple[int | None, str, str]:
+        if not self.started:
+            for other in item.session.items:
+                if isinstance(other, CodeBlockItem) and not is_skipped(other):
+                    self.started[other.nodeid] = self.pool.submit(run_block, other.block, other.file_name, self.servers)
+        job = self.started.get(item.nodeid) or self.pool.submit(run_block, item.block, item.file_name, self.servers)
+        return job.result()
+
+    def close(self):
+        for job in self.started.values():
+            job.cancel()
+        self.pool.shutdown(wait=True)
+        self.servers.close()
+
+
+BLOCK_RUNS = BlockRuns()
+
+
+def pytest_unconfigure(config):
+    BLOCK_RUNS.close()
 
 
 class CodeBlockItem(pytest.Item):
     def __init__(self, *, block, **kwargs):
         super().__init__(**kwargs)
         self.block = block
+        self.file_name = f"{self.path.stem}_line_{block.lineno}.py"  # tracebacks name the page and the line
 
     def runtest(self):
         block = self.block
         if block.importorskip is not None:
             pytest.importorskip(block.importorskip)
-        with scratch_folder_with_agg_backend():
-            if block.syntax == "python":
-                stdout = io.StringIO()
-                with contextlib.redirect_stdout(stdout):
-                    exec(compile(block.code, f"{self.path.name}:{block.lineno}", "exec"), {"__name__": "__codeblock__"})
-                output = stdout.getvalue()
-            else:
-                output = subprocess.run(block.code, shell=True, check=True, capture_output=True, text=True,
-                                        executable="/bin/bash" if block.syntax == "bash" else None).stdout
-        if block.expected_output is not None and output != block.expected_output:
-            raise AssertionError(f"expected output\n{block.expected_output}\nbut got\n{output}")
+        code, stdout, stderr = BLOCK_RUNS.result(self)
+        if code != 0:
+            why = f"ran over {SNIPPET_TIMEOUT_S} s" if code == -signal.SIGALRM else f"exit code {code}"
+            raise CodeBlockFailed(f"{why}\n{stderr[-6000:]}")
+        if block.expected_output is not None and stdout != block.expected_output:
+            raise AssertionError(f"expected output\n{block.expected_output}\nbut got\n{stdout}")
 
     def repr_failure(self, excinfo):
         block = self.block
         numbered = "\n".join(f"{n:4} {line}" for n, line in enumerate(block.code.split("\n"), start=1))
-        return f"{self.path.relative_to(ROOT)}, code block at line {block.lineno}:\n{numbered}\n\n{excinfo.getrepr(style='short')}"
+        why = str(excinfo.value) if excinfo.errisinstance(CodeBlockFailed) else excinfo.getrepr(style="short")
+        return f"{self.path.relative_to(ROOT)}, code block at line {block.lineno}:\n{numbered}\n\n{why}"
 
     def reportinfo(self):
         return self.path, max(self.block.lineno - 1, 0), f"code block at line {self.block.lineno}"

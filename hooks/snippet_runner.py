@@ -147,29 +147,36 @@ class ForkServers:
                 return server
         return self.idle.get()
 
-    def run(self, snippet: Path, out_dir: Path, timeout: float = SNIPPET_TIMEOUT_S) -> str:
-        """As run_once(snippet, "light", out_dir) on one thread, in a fork of a server."""
-        out_dir.mkdir(parents=True)
-        shutil.copy(snippet, out_dir / snippet.name)
+    def execute(self, out_dir: Path, script: str, timeout: float) -> tuple[int | None, str, str]:
+        """Run out_dir/script as __main__ in a fork of a server, in out_dir, on one thread: (exit code, stdout,
+        stderr), the code negative for a signal (-SIGALRM on timeout), None if the server itself stopped."""
         stdout, stderr = out_dir.parent / "stdout.run", out_dir.parent / "stderr.run"
         server = self._take()
         try:
-            server.stdin.write(json.dumps({"dir": str(out_dir), "script": snippet.name, "stdout": str(stdout),
+            server.stdin.write(json.dumps({"dir": str(out_dir), "script": script, "stdout": str(stdout),
                                            "stderr": str(stderr), "timeout": timeout}) + "\n")
             server.stdin.flush()
             answer = server.stdout.readline()
         finally:
             self.idle.put(server)
         if not answer.strip():
-            raise PluginError(f"the fork server running {where(snippet)} stopped (exit {server.poll()}): "
-                              f"run python {where(snippet)} to see why.")
-        check_exit(snippet, int(answer), stderr.read_text(), timeout)
-        (out_dir / snippet.name).unlink()
+            return None, "", f"the fork server stopped (exit {server.poll()})"
         try:
-            return stdout.read_text()
+            return int(answer), stdout.read_text(), stderr.read_text()
         finally:
             stdout.unlink()
             stderr.unlink()
+
+    def run(self, snippet: Path, out_dir: Path, timeout: float = SNIPPET_TIMEOUT_S) -> str:
+        """As run_once(snippet, "light", out_dir) on one thread, in a fork of a server."""
+        out_dir.mkdir(parents=True)
+        shutil.copy(snippet, out_dir / snippet.name)
+        code, stdout, stderr = self.execute(out_dir, snippet.name, timeout)
+        if code is None:
+            raise PluginError(f"{stderr} while running {where(snippet)}: run python {where(snippet)} to see why.")
+        check_exit(snippet, code, stderr, timeout)
+        (out_dir / snippet.name).unlink()
+        return stdout
 
     def close(self) -> None:
         for server in self.started:

@@ -63,9 +63,9 @@ GLOBAL_STATE = re.compile(r"torch\.(set_default_dtype|set_default_device|set_def
 
 
 def test_leaves_global_torch_state_alone(snippet):
-    """A page's code blocks run in one process: one snippet's global setting would leak into the next. One thread,
-    torch.set_num_threads(1), is allowed: the suite runs on one thread anyway, and it makes a training run's numbers
-    the same on any core count."""
+    """Readers paste a page's code blocks into one notebook: one snippet's global setting would leak into the next.
+    One thread, torch.set_num_threads(1), is allowed: the build runs on one thread anyway, and it makes a training
+    run's numbers the same on any core count."""
     found = GLOBAL_STATE.search(snippet.read_text())
     assert not found, f"{snippet.name} calls {found[0]}...): give dtypes per tensor (dtype=torch.float64) instead"
 

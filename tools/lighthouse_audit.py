@@ -3,8 +3,8 @@
 Runs every page RUNS times (3; AUDIT_RUNS=N to change), interleaved (page 1, 2, ..., then again), and
 prints a Markdown table of the medians: the four category scores (performance with its range),
 total blocking time, LCP, CLS, bytes, and the first paint Lighthouse observed (unthrottled). Keeps each
-JSON report in audit/. Chromium runs with paint holding off (see chrome_flags). Scores move with machine
-load, so this is a benchmark, not a test.
+JSON report in audit/. AUDIT_RENDER_DOCUMENT=1 runs Chromium with RenderDocument on (see chrome_flags).
+Scores move with machine load, so this is a benchmark, not a test.
 Usage: python tools/lighthouse_audit.py [SITE_DIR] [REPORT_DIR]
 """
 
@@ -28,23 +28,27 @@ def report_name(path: str, run: int) -> str:
     return (path.strip("/").replace("/", "--") or "home") + f".{run}.json"
 
 
-# Chromium keeps only the last --disable-features it is given, so PaintHolding joins chrome-launcher's own list.
+# chrome-launcher's (Lighthouse's launcher's) own list of Chromium features it turns off.
 LAUNCHER_DISABLED = ("import('chrome-launcher').then(m => console.log(m.Launcher.defaultFlags()"
                      ".find(f => f.startsWith('--disable-features='))))")
 
 
-def chrome_flags() -> str:
-    """Our Chromium flags (tools/serving.py), new headless, and paint holding off.
+def chrome_flags(render_document: bool = False) -> str:
+    """Our Chromium flags (tools/serving.py) and new headless; Lighthouse adds its launcher's defaults.
 
-    In headless runs on this machine the first paint was held back by whole seconds in most runs (observed FCP
-    1.2 or 2.2 s, after DOMContentLoaded, with the page's main thread idle and no frame drawn), a known upstream
-    problem (GoogleChrome/lighthouse#17148: viz stops sending BeginFrames to the page's frame sink). Lighthouse's
-    simulation then counts all the work before that paint into FCP and LCP. With PaintHolding off the first paint
-    came before DOMContentLoaded in every run (README, Lighthouse)."""
-    found = subprocess.run(["node", "-e", LAUNCHER_DISABLED], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-    if not found.startswith("--disable-features="):
-        sys.exit("Could not read chrome-launcher's default flags from node_modules: is it installed (npm ci)?")
-    return " ".join(["--headless=new", *CHROMIUM_ARGS, found + ",PaintHolding"])
+    render_document=True (AUDIT_RENDER_DOCUMENT=1) turns back on Chromium's RenderDocument, which Chromium enables
+    by default and chrome-launcher turns off (Lighthouse's own CI failed with it). With it off, headless runs on
+    this machine held the first paint back by one or two whole seconds in most runs (GoogleChrome/lighthouse#17148),
+    and Lighthouse's simulation counts everything before that paint into FCP and LCP; with it on, the first paint
+    came before DOMContentLoaded in every run, but Lighthouse misread DOMContentLoaded (0-1 ms) in some. The
+    default stays Lighthouse's. Chromium keeps only the last --disable-features, hence the whole list."""
+    flags = ["--headless=new", *CHROMIUM_ARGS]
+    if render_document:
+        found = subprocess.run(["node", "-e", LAUNCHER_DISABLED], cwd=ROOT, capture_output=True, text=True).stdout
+        if not found.startswith("--disable-features="):
+            sys.exit("Could not read chrome-launcher's default flags from node_modules: is it installed (npm ci)?")
+        flags.append(",".join(f for f in found.strip().split(",") if f != "RenderDocument"))
+    return " ".join(flags)
 
 
 def run_lighthouse(url: str, report: Path, flags: str) -> dict:
@@ -80,7 +84,7 @@ def main(site: Path, reports: Path) -> None:
     reports.mkdir(parents=True, exist_ok=True)
     pages = site_pages(site)
     runs: dict[str, list[dict]] = {path: [] for path in pages}
-    flags = chrome_flags()
+    flags = chrome_flags(render_document=os.environ.get("AUDIT_RENDER_DOCUMENT") == "1")
     with serve(site) as url:
         for run in range(RUNS):
             for path in pages:

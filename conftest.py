@@ -32,16 +32,17 @@ import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-for _threads in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+ROOT = Path(__file__).parent
+sys.path.insert(0, str(ROOT / "hooks"))
+from build_state import SNIPPET_TIMEOUT_S, THREAD_VARIABLES  # noqa: E402  (imports neither numpy nor torch)
+
+for _threads in THREAD_VARIABLES:
     os.environ.setdefault(_threads, "1")  # before anything imports numpy or torch
 
 import pytest  # noqa: E402
 import pytest_codeblocks  # noqa: E402
 
-ROOT = Path(__file__).parent
-sys.path.insert(0, str(ROOT / "hooks"))
 import page_conventions as conventions  # noqa: E402
-from build_state import SNIPPET_TIMEOUT_S  # noqa: E402
 from snippet_runner import ForkServers  # noqa: E402
 
 expand_includes = functools.cache(lambda: conventions.include_expander(ROOT))  # one Markdown instance per session

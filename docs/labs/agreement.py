@@ -20,8 +20,8 @@
 #
 # Everything runs on a laptop CPU; the run time of this lab at build is listed on the
 # [build report](../../build-report/) page. On another CPU or PyTorch version your numbers
-# can differ in the details from the page's; the page's words are checked against the
-# build's own run.
+# can differ from the page's, sometimes enough to change a count the page gives; the page's
+# words are checked against the build's own run.
 
 # %%
 # %config InlineBackend.figure_formats = ["svg"]

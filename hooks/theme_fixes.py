@@ -18,7 +18,9 @@ the page, writes attributes on <html> and <body> and a color-scheme <meta> that 
 browser restyle every element (a long chapter lost 0.2-0.6 s of a throttled phone's main
 thread per write); the script sets that state while the page is still empty and turns the
 bundle's writes that change nothing into no-ops. tests/test_browser.py counts those writes
-and checks the palette toggle still switches the scheme and the <meta>.
+and checks the palette toggle still switches the scheme and the <meta>. The same script holds
+the theme's request for the search index (the largest of a page) until the reader opens
+search; tests/test_browser.py checks nothing fetches it at load and that search still works.
 
 Colour contrast and underlined links are fixed in docs/stylesheets/extra.css. If a theme
 update changes the markup patched here, the build fails instead of quietly dropping the fix.

@@ -44,3 +44,31 @@
   skipNoOps(root);
   skipNoOps(body, function (name) { if (name === "data-md-color-scheme") followPalette(); });
 })();
+// The search index (290 KB of JSON, 88 KB gzipped, the largest request of a page): the theme
+// fetches it at every load and parses it on the main thread, for a search most readers never
+// open. Its request is held until the reader opens search (the search toggle changes, or the
+// search box gets focus), as the theme itself does for pages opened from disk. A page opened
+// from a search result (?h=terms) needs the index to highlight them, so it is not held.
+(function () {
+  if (new URLSearchParams(location.search).has("h")) return;
+  var open = XMLHttpRequest.prototype.open, send = XMLHttpRequest.prototype.send, held = [], searchOpened = false;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.searchIndex = /\/search\/search_index\.json$/.test(String(url));
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    if (!this.searchIndex || searchOpened) return send.apply(this, arguments);
+    held.push([this, arguments]);
+  };
+  function openSearch(event) {
+    var target = event.target;
+    var opening = event.type === "change" ? target.getAttribute("data-md-toggle") === "search" && target.checked
+                                          : target.getAttribute("data-md-component") === "search-query";
+    if (!opening || searchOpened) return;
+    searchOpened = true;
+    held.forEach(function (request) { send.apply(request[0], request[1]); });
+    held = [];
+  }
+  document.addEventListener("change", openSearch, true);
+  document.addEventListener("focusin", openSearch, true);
+})();

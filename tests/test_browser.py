@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from sitetools import ROOT, open_page, site_pages
 
@@ -145,6 +146,36 @@ def test_search_finds_a_chapter_term(browser, site_url):
     assert hits > 0, f"searching for {SEARCH_TERM!r} found nothing"
 
 
+RESOURCES_JS = "() => performance.getEntriesByType('resource').map(e => e.name)"
+SEARCH_INDEX = "/search/search_index.json"
+
+
+def shown_within(page, selector: str, seconds: float) -> bool:
+    try:
+        page.wait_for_selector(selector, timeout=seconds * 1000)
+        return True
+    except PlaywrightTimeout:
+        return False
+
+
+def test_the_search_index_loads_when_search_opens_or_a_result_is_followed(browser, site_url):
+    """hooks/theme_fixes_early.js holds the index's request (the largest of a page) until search is opened."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(site_url + "lstm/", wait_until="load")
+    page.wait_for_timeout(1000)
+    fetched_at_load = [n for n in page.evaluate(RESOURCES_JS) if n.endswith(SEARCH_INDEX)]
+    page.click("label.md-header__button[for='__search']", timeout=5000)
+    page.locator("input.md-search__input").press_sequentially("forget gate", delay=50)
+    found_after_opening = shown_within(page, ".md-search-result__item", 15)
+    page.goto(site_url + "lstm/?h=forget", wait_until="load")
+    highlighted = shown_within(page, "mark[data-md-highlight]", 15)
+    context.close()
+    assert not fetched_at_load, f"/lstm/ fetched {fetched_at_load} at load, before search was opened"
+    assert found_after_opening, "on a phone, search opened from the header found nothing for 'forget gate' in 15 s"
+    assert highlighted, "/lstm/?h=forget (a search result followed) highlighted no 'forget' in 15 s"
+
+
 # Attribute writes that change a value on <html> or <body>, or a color-scheme <meta>'s content,
 # recorded from before any page script runs. A write is the theme bundle's when the bundle's
 # <script> is already in the page as the record is delivered (hooks/theme_fixes_early.js's
@@ -239,8 +270,6 @@ def test_on_a_phone_what_scrolls_sideways_shows_that_it_does(browser, site_url, 
     silent = [w["what"] for w in wide if not w["cue"]]
     assert not silent, f"/{url}: at 390 px these scroll sideways with no cue: {silent}"
 
-
-RESOURCES_JS = "() => performance.getEntriesByType('resource').map(e => e.name)"
 
 
 def test_a_first_visit_in_the_dark_loads_only_the_dark_figures(browser, site_url):

@@ -27,20 +27,22 @@
       if (afterWrite) afterWrite(name);
     };
   }
-  // The page's color-scheme <meta>: the bundle adds one and fills it in after load, which
-  // restyles the page; this one is in place first and follows the palette, and the bundle's
-  // writes to color-scheme metas are dropped (the first such meta is the one browsers use).
-  var meta = document.createElement("meta"), content = Object.getOwnPropertyDescriptor(HTMLMetaElement.prototype, "content");
+  // The page's color-scheme <meta>: the bundle adds one to <head> at load and fills it in
+  // after load. Adding or changing a color-scheme <meta> restyles every element of the page
+  // (Chromium's "PlatformColorChange"), even when the scheme stays the same. This one is in
+  // place first and follows the palette; the bundle's own is kept out of the document, so its
+  // writes change nothing.
+  var meta = document.createElement("meta"), head = document.head, appendToHead = head.appendChild;
   function followPalette() {
-    content.set.call(meta, body.getAttribute("data-md-color-scheme") === "slate" ? "dark" : "light");
+    meta.content = body.getAttribute("data-md-color-scheme") === "slate" ? "dark" : "light";
   }
   meta.name = "color-scheme";
   followPalette();
-  document.head.appendChild(meta);
-  Object.defineProperty(HTMLMetaElement.prototype, "content", {
-    configurable: true, get: content.get,
-    set: function (value) { if (this !== meta && this.name === "color-scheme") return; content.set.call(this, value); }
-  });
+  appendToHead.call(head, meta);
+  head.appendChild = function (node) {
+    if (node !== meta && node.localName === "meta" && node.name === "color-scheme") return node;
+    return appendToHead.call(this, node);
+  };
   skipNoOps(root);
   skipNoOps(body, function (name) { if (name === "data-md-color-scheme") followPalette(); });
 })();

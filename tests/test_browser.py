@@ -194,13 +194,14 @@ COLOR_SCHEME_JS = "() => document.querySelector('meta[name=color-scheme][content
 
 
 def test_the_theme_restyles_nothing_at_load_and_its_toggle_still_switches(browser, site_url):
-    """Each value the theme's bundle changes on <html>/<body> restyles every element of a chapter."""
+    """Each value the theme's bundle changes on <html>/<body>, and each color-scheme <meta> it adds, restyles every element."""
     context = browser.new_context(color_scheme="light")
     context.add_init_script(WRITES_INIT_JS)
     page = context.new_page()
     page.goto(site_url + "vanishing-gradients/", wait_until="load")
     page.wait_for_timeout(300)
     at_load = [w for w in page.evaluate("__writes") if w["by"] == "theme"]
+    scheme_metas = page.evaluate("document.querySelectorAll('meta[name=color-scheme]').length")
     meta_before = page.evaluate(COLOR_SCHEME_JS)
     page.click("label[for='__palette_1']")
     page.wait_for_timeout(300)
@@ -209,6 +210,8 @@ def test_the_theme_restyles_nothing_at_load_and_its_toggle_still_switches(browse
     context.close()
     assert not at_load, (f"the theme's bundle changed {at_load} at load, each a restyle of the whole page: "
                          "hooks/theme_fixes_early.js should set that state first (or skip the write)")
+    assert scheme_metas == 1, (f"{scheme_metas} color-scheme <meta>s in the page: adding one restyles every element "
+                               "(hooks/theme_fixes_early.js keeps the theme's own out of <head>)")
     assert scheme == "slate", "clicking the dark-mode toggle did not switch to the dark scheme"
     assert (meta_before, meta_after) == ("light", "dark"), (
         f"the color-scheme <meta> went {meta_before!r} -> {meta_after!r} on the toggle, not 'light' -> 'dark'")

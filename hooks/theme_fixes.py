@@ -17,8 +17,9 @@ After those two comes hooks/theme_fixes_early.js: the theme's bundle, starting a
 the page, writes attributes on <html> and <body> and adds a color-scheme <meta>, and each of
 those makes the browser restyle every element (a long chapter lost 0.2-0.6 s of a throttled
 phone's main thread per write); the script sets that state while the page is still empty,
-turns the bundle's writes that change nothing into no-ops and keeps its <meta> out of <head>. tests/test_browser.py counts those writes
-and checks the palette toggle still switches the scheme and the <meta>. The same script holds
+turns the bundle's writes that change nothing into no-ops and keeps its <meta> out of <head>.
+tests/test_browser.py counts those writes and the color-scheme <meta>s, and checks the palette
+toggle still switches the scheme and the <meta>. The same script holds
 the theme's request for the search index (the largest of a page) until the reader opens
 search; tests/test_browser.py checks nothing fetches it at load and that search still works.
 

@@ -194,7 +194,7 @@ COLOR_SCHEME_JS = "() => document.querySelector('meta[name=color-scheme][content
 
 
 def test_the_theme_restyles_nothing_at_load_and_its_toggle_still_switches(browser, site_url):
-    """Each value the theme's bundle changes on <html>/<body>, and each color-scheme <meta> it adds, restyles every element."""
+    """Each value the theme's bundle changes on <html>/<body>, and each color-scheme <meta> it adds: a restyle."""
     context = browser.new_context(color_scheme="light")
     context.add_init_script(WRITES_INIT_JS)
     page = context.new_page()
@@ -272,7 +272,6 @@ def test_on_a_phone_what_scrolls_sideways_shows_that_it_does(browser, site_url, 
     assert wide, f"/{url}: nothing scrolls sideways at 390 px; pick a page with a wide formula or code block"
     silent = [w["what"] for w in wide if not w["cue"]]
     assert not silent, f"/{url}: at 390 px these scroll sideways with no cue: {silent}"
-
 
 
 def test_a_first_visit_in_the_dark_loads_only_the_dark_figures(browser, site_url):

@@ -20,6 +20,11 @@ import torch
 from torch import nn
 
 torch.manual_seed(0)
+# One thread: on several, PyTorch splits sums across the threads and adds the partial sums
+# in an order that depends on how many there are. Float addition is not associative, so the
+# last bits differ, and a training run that blows up turns them into other losses. This
+# makes the output independent of the core count, not of the CPU or of the library versions.
+torch.set_num_threads(1)
 plt.rcParams["svg.hashsalt"] = "fancy-rnns"  # same figure, same SVG file
 # --8<-- [end:imports]
 

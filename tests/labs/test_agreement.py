@@ -1,7 +1,9 @@
 """What the subject-verb agreement lab (docs/labs/agreement.py) says, checked on its LAB-SUMMARY.
 
 Every value comes once per seed; each claim of the page is worded for its seeds ("in every
-seed", "in four of the five"), and is checked on every one of them.
+seed", "in most seeds", "at least one seed"), and is checked on every one of them. These short
+trainings change with the CPU's kernels (AVX512, AVX2 or none give other networks for the same
+seed), so the page gives no exact counts of seeds: its words held under all three.
 """
 
 from __future__ import annotations
@@ -33,8 +35,8 @@ def test_sentences_without_attractors_are_nearly_all_right(numbers):
     assert all(e < 0.02 for e in lstm.values()), \
         f"agreement: LSTM error without attractors by seed {lstm}; the page says under 2% in all five seeds"
     rnn = {seed: row[0] for seed, row in by_seed(numbers, "error_by_attractors", "RNN").items()}
-    assert sum(e < 0.02 for e in rnn.values()) == 4, \
-        f"agreement: vanilla RNN error without attractors by seed {rnn}; the page says under 2% in four of the five"
+    assert sum(e < 0.02 for e in rnn.values()) > len(rnn) / 2, \
+        f"agreement: vanilla RNN error without attractors by seed {rnn}; the page says under 2% in most seeds"
 
 
 def test_the_vanilla_rnn_is_nearly_always_right_at_distance_0(numbers):
@@ -57,28 +59,30 @@ def test_the_vanilla_rnns_error_climbs_with_every_attractor(numbers):
             f"agreement: seed {seed}: vanilla RNN error by attractors {rates}; the page says it climbs with every one"
 
 
-def test_the_lstms_error_stays_under_10_percent_at_every_count_in_four_of_the_five_seeds(numbers):
+def test_the_lstms_error_stays_under_10_percent_at_every_count_in_most_seeds(numbers):
     lstm = by_seed(numbers, "error_by_attractors", "LSTM")
     under = [seed for seed, rates in lstm.items() if max(rates) < 0.1]
-    assert len(lstm) == 5 and len(under) == 4, (
+    assert len(under) > len(lstm) / 2, (
         f"agreement: LSTM error under 10% at every number of attractors only in seeds {under} of {sorted(lstm)}; "
-        "the page says in four of the five")
+        "the page says in most seeds")
 
 
-def test_in_the_fifth_seed_the_lstms_error_climbs_with_every_attractor_but_stays_under_a_third_of_the_rnns(numbers):
+def test_where_the_lstms_error_climbs_past_10_percent_it_stays_under_a_third_of_the_rnns(numbers):
     rnn = by_seed(numbers, "error_by_attractors", "RNN")
     for seed, rates in by_seed(numbers, "error_by_attractors", "LSTM").items():
         if max(rates) < 0.1:
             continue
-        assert all(a < b for a, b in zip(rates, rates[1:])), (
-            f"agreement: seed {seed}: LSTM error by attractors {rates}; the page says it climbs with every attractor")
         # with no attractor both are near 0 (and the RNN's can be 0): "under a third" is about one to four
         assert all(ours < theirs / 3 for ours, theirs in zip(rates[1:], rnn[seed][1:])), (
             f"agreement: seed {seed}: LSTM error by attractors {rates}, vanilla RNN {rnn[seed]}; the page says under "
             "a third of the vanilla RNN's with attractors")
-        assert 0.2 <= rates[-1] <= 0.3, (
-            f"agreement: seed {seed}: LSTM error {rates[-1]} at {numbers['attractor_counts'][-1]} attractors; the "
-            "figure's text says about a quarter")
+
+
+def test_the_lstms_median_over_seeds_stays_under_10_percent_at_every_count(numbers):
+    lstm = numbers["error_by_attractors"]["LSTM"]
+    medians = [sorted(column)[len(column) // 2] for column in zip(*lstm)]
+    assert max(medians) < 0.1, (f"agreement: LSTM median error by attractors {medians}; the figure's caption says "
+                                "under 10%")
 
 
 def test_against_the_distance_the_lstms_error_stays_under_10_percent_in_every_seed(numbers):
@@ -107,7 +111,8 @@ def test_the_vanilla_rnns_errors_follow_the_nearest_noun_in_every_seed(numbers):
 
 def test_how_completely_the_vanilla_rnn_takes_the_shortcut_varies_from_seed_to_seed(numbers):
     nearest = by_seed(numbers, "error_nearest_attractor", "RNN")
-    assert max(nearest.values()) - min(nearest.values()) > 0.1, \
+    pairs = set(zip(nearest.values(), by_seed(numbers, "error_nearest_agrees", "RNN").values()))
+    assert len(pairs) > 1, \
         (f"agreement: vanilla RNN error when the nearest noun is an attractor, by seed, {nearest}; "
          f"the page says how completely it follows the nearest noun varies from seed to seed")
 
@@ -130,14 +135,16 @@ def exactly_nearest_noun(numbers, seed_index):
             and numbers["error_by_attractors"]["RNN"][seed_index][0] == 0.0)
 
 
-def test_two_vanilla_rnn_seeds_learned_exactly_the_nearest_noun_rule_and_have_identical_rows(numbers):
+def test_at_least_one_vanilla_rnn_seed_learned_exactly_the_nearest_noun_rule(numbers):
     exact = [i for i in range(len(numbers["seeds"])) if exactly_nearest_noun(numbers, i)]
-    assert len(exact) == 2, (f"agreement: the vanilla RNN follows the nearest noun exactly in seeds "
-                             f"{[numbers['seeds'][i] for i in exact]}; the page says two of its seeds do")
+    assert exact, (f"agreement: the vanilla RNN follows the nearest noun exactly in no seed (error "
+                   f"{numbers['error_nearest_attractor']['RNN']} when the nearest noun is an attractor, "
+                   f"{numbers['error_nearest_agrees']['RNN']} when it agrees); the page says at least one does")
     for key in ("error_by_attractors", "error_by_distance", "error_with_attractors"):
         rows = [numbers[key]["RNN"][i] for i in exact]
-        assert rows[0] == rows[1], (f"agreement: {key} of the vanilla RNN's exact nearest-noun seeds: {rows}; the page "
-                                    f"says their errors coincide sentence by sentence, so their rows are identical")
+        assert all(row == rows[0] for row in rows), (
+            f"agreement: {key} of the vanilla RNN's exact nearest-noun seeds: {rows}; the page says their errors "
+            "coincide sentence by sentence, so their rows are identical")
 
 
 # --- The exercises' solutions -----------------------------------------------------------------
@@ -151,17 +158,14 @@ def test_exercise_1_more_attractors_in_training_do_not_remove_the_shortcut(numbe
     assert max(lstm) < 0.05, f"agreement, exercise 1: the LSTM errs {lstm}; the solution says it learns the rule"
 
 
-def test_exercise_2_longer_training_helps_for_a_while_then_falls_back(numbers):
+def test_exercise_2_prints_four_checkpoints_from_step_3s_network_on(numbers):
+    # the solution says where the longer run ends is fragile (it changed with the CPU's kernels), so only the
+    # checkpoints themselves and the comparison with the LSTMs are claims
     rows = numbers["exercise_2"]["1"]
     assert len(rows) == 4 and rows[0] == numbers["error_by_attractors"]["RNN"][1], (
         f"agreement, exercise 2: checkpoints {rows}; the solution says four, the first being Step 3's seed-1 network")
-    with_attractors = [sum(row[1:]) / 4 for row in rows]
-    assert max(with_attractors[1:3]) < 0.7 * with_attractors[0], (
-        f"agreement, exercise 2: mean error with attractors by checkpoint {with_attractors}; the solution says it "
-        "falls well below the first at the second and third")
-    assert all(abs(a - b) < 0.15 for a, b in zip(rows[3][1:], rows[0][1:])), (
-        f"agreement, exercise 2: last checkpoint {rows[3]}, first {rows[0]}; the solution says it falls back to about "
-        "where it started")
+    assert all(len(row) == len(numbers["attractor_counts"]) for row in rows), (
+        f"agreement, exercise 2: checkpoints {rows}; the solution says one error rate per number of attractors")
 
 
 def test_exercise_3_distance_alone_does_not_make_the_vanilla_rnn_fail(numbers):
@@ -170,12 +174,14 @@ def test_exercise_3_distance_alone_does_not_make_the_vanilla_rnn_fail(numbers):
     assert len(perfect) > len(rnn) / 2, (
         f"agreement, exercise 3: vanilla RNN error by distance without attractors {rnn}; the solution says most "
         "seeds make no mistake at any distance")
-    for seed, row in zip(numbers["seeds"], rnn):
-        if seed not in perfect:
-            step4 = numbers["error_by_attractors"]["RNN"][numbers["seeds"].index(seed)][0]
-            assert step4 > 0 and row[-1] > row[0], (
-                f"agreement, exercise 3: seed {seed}: {row}, {step4} without attractors in Step 4; the solution says "
-                "the exception already erred without attractors and its error grows with the distance")
+    assert max(map(max, rnn)) < 0.1, (
+        f"agreement, exercise 3: vanilla RNN error by distance without attractors {rnn}; the solution says under a "
+        "tenth in every distance bin")
+    with_attractors = by_seed(numbers, "error_with_attractors", "RNN")
+    assert min(with_attractors.values()) >= 0.5, (
+        f"agreement: vanilla RNN error with attractors {with_attractors} by seed; exercise 3's solution says half "
+        "or more in Step 4")
     lstm = numbers["exercise_3"]["error_by_distance"]["LSTM"]
-    assert 0 < max(map(max, lstm)) < 0.15, (f"agreement, exercise 3: LSTM error by distance {lstm}; the solution "
-                                            "says the LSTMs make a few mistakes")
+    assert max(map(max, lstm)) > 0 and max(row[0] for row in lstm) > 0, (
+        f"agreement, exercise 3: LSTM error by distance {lstm}; the solution says the LSTMs make mistakes too, in "
+        "some seeds even at distance 0")

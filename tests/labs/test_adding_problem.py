@@ -127,6 +127,10 @@ def test_exercise_1_the_vanilla_rnn_gives_up_step_by_step(numbers):
     assert 0.75 < found[20] / base < 0.95 and 0.9 < found[25] / base < 1.1, (
         f"adding_problem, exercise 1: {found[20] / base:.2f} and {found[25] / base:.2f} of the baseline at T = 20, "
         "25; the solution says most of the way to the baseline, then at the baseline")
+    not_above = [length for length in sorted(found) if length >= 20 and found[length] <= numbers["second_only"]]
+    assert not not_above, (
+        f"adding_problem, exercise 1: at T = {not_above} the vanilla RNN is at or below the second-value-only "
+        f"level {numbers['second_only']}; the solution says from T = 20 on it has not even learned the second value")
     assert found[10] == numbers["mse"]["RNN"][0][0] and found[30] == numbers["mse"]["RNN"][-1][0], (
         "adding_problem, exercise 1: the short and long lengths must be Step 4's seed-0 vanilla RNN")
 
@@ -134,19 +138,20 @@ def test_exercise_1_the_vanilla_rnn_gives_up_step_by_step(numbers):
 def test_exercise_2_a_smaller_forget_bias_delays_learning_but_does_not_prevent_it(numbers):
     found = numbers["exercise_2"]
     steps, base = found["steps"], numbers["baseline"]
-    left = {name: next((step for step, m in zip(steps, curve) if m < base / 2), None)
+    # "leaves the baseline": the first checkpoint more than a tenth below it
+    left = {name: next((step for step, m in zip(steps, curve) if m < 0.9 * base), None)
             for name, curve in found["mse"].items()}
-    assert None not in left.values(), (f"adding_problem, exercise 2: first step below half the baseline {left}; "
-                                       "the solution says every bias leaves the baseline within the budget")
+    assert None not in left.values(), (f"adding_problem, exercise 2: first step more than a tenth below the baseline "
+                                       f"{left}; the solution says every bias leaves the baseline within the budget")
     before = [row for row, step in enumerate(steps) if step < left["3"]]
     at_baseline = all(0.9 * base < curve[row] < 1.1 * base for curve in found["mse"].values() for row in before)
     assert len(before) >= 2 and at_baseline, (
         f"adding_problem, exercise 2: {found['mse']}, baseline {base}; the solution says all three sit within a "
-        "tenth of the baseline for the first checkpoints (every one before bias 3 falls below half of it)")
+        "tenth of the baseline for the first checkpoints (every one before bias 3 leaves it)")
     step_gap = steps[1] - steps[0]
     assert all(left["3"] + step_gap <= left[name] <= left["3"] + 2 * step_gap for name in ("1", "PyTorch")), (
-        f"adding_problem, exercise 2: first step below half the baseline {left}; the solution says bias 3 gets "
-        "there first, bias 1 and PyTorch's initialisation one or two checkpoints later")
+        f"adding_problem, exercise 2: first step more than a tenth below the baseline {left}; the solution says bias 3 "
+        "leaves it first, bias 1 and PyTorch's initialisation one or two checkpoints later")
     final = {name: curve[-1] for name, curve in found["mse"].items()}
     assert final["3"] < min(final["1"], final["PyTorch"]) and max(final.values()) < base / 10, (
         f"adding_problem, exercise 2: final MSEs {final}; the solution says the smaller biases end higher, all far "
@@ -162,4 +167,4 @@ def test_exercise_3_the_irnn_gets_the_vanilla_rnn_most_of_the_way(numbers):
         gated = {kind: numbers["mse"][kind][-1][seed] for kind in GATED}
         assert irnn < numbers["second_only"] and gated["GRU"] < irnn and gated["LSTM"] <= irnn, (
             f"adding_problem, exercise 3: seed {seed}: IRNN {irnn}, gated cells {gated}; the solution says the IRNN "
-            "ends below the second-value-only level, the GRU of the same seed lower, the LSTM as low or lower")
+            "ends below the second-value-only level, the GRU of the same seed lower, the LSTM lower or level with it")

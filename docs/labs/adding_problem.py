@@ -233,8 +233,9 @@ plt.show()
 # $\partial \hat y / \partial x^{(t)}$. This is what backpropagation sends to the input
 # of step $t$ per unit of $\partial J / \partial \hat y$: the loss is $J = (\hat y - y)^2$, so
 # $\partial J / \partial x^{(t)} = 2 (\hat y - y)\, \partial \hat y / \partial x^{(t)}$.
-# The input $x^{(t)}$ enters only through $h^{(t)}$, so this also measures how much
-# gradient reaches the hidden state of step $t$.
+# The input $x^{(t)}$ enters the network only at step $t$ (through $h^{(t)}$, and the LSTM's
+# cell state $c^{(t)}$), so this is also a stand-in for how much gradient reaches the state
+# of step $t$: not the same size, but it shrinks when that gradient shrinks.
 # A network that solves the task must respond to the first marked value, at a step
 # $t_1$ in the first half, as much as to recent inputs. We compare the gradient at $t_1$
 # with the gradient at the last step $T$, averaged over 500 sequences.
@@ -288,9 +289,11 @@ plt.show()
 # remember that value. This is the vanishing gradient of the chapter on
 # [vanishing gradients](../../vanishing-gradients/), measured in trained networks. In
 # every seed, the gated cells send the first marked step several times the gradient of the
-# last step, which is usually unmarked (every LSTM and GRU ratio in that table is above 1): their additive,
-# gated updates of the state let the gradient through. The second table says the same of
-# the whole sequence: over all $T$ steps, the largest mean gradient of every LSTM and
+# last step, which is usually unmarked (every LSTM and GRU ratio in that table is above 3):
+# their additive, gated updates of the state let the gradient through. The second table
+# averages over sequences at each step, marked or not, and says the same of the whole
+# sequence: the gradient reaching early steps is not smaller than the one reaching late
+# ones. Over all $T$ steps, the largest mean gradient of every LSTM and
 # every GRU is less than four times its smallest; for every vanilla RNN it is more than a
 # thousand times.
 
@@ -330,9 +333,9 @@ for length in sorted(rnn_by_length):
 # $T = 25$ it is at the baseline.
 # The longer the first marked value must be carried, the less of it the network learns to
 # keep: the gradient that would teach it shrinks with every step back (Step 5). But that is
-# not the whole story. From $T = 20$ on, the error is above the second-value-only level
-# too, so the network does not even make full use of the second marked value, at most
-# $T/2$ steps back, which served it well at $T = 15$. A longer sequence also holds more
+# not the whole story. At $T = 20$ and 25 the error is well above the second-value-only
+# level too, so the network does not even make full use of the second marked value, at
+# most $T/2$ steps back. A longer sequence also holds more
 # unmarked inputs to ignore, and a network that settles on predicting the mean early
 # (Exercise 2 shows even the LSTM sitting at the baseline for its first checkpoints) gets
 # little signal to leave it within the budget.
@@ -371,7 +374,7 @@ for row, step in enumerate(range(50, STEPS + 1, 50)):
 # delays learning but does not prevent it. The reason is the forget gate's starting value:
 # with a factor of $\sigma(3) \approx 0.95$ per step, a quarter to a half of the cell state,
 # and of the gradient along it, survives the 15 to 29 steps from the first marked value
-# to the end ($0.95^{15} \approx 0.48$, $0.95^{29} \approx 0.24$), while with
+# to the end ($\sigma(3)^{15} \approx 0.48$, $\sigma(3)^{29} \approx 0.24$), while with
 # $\sigma(1) \approx 0.73$ under 1% survives and with $\sigma(0) = 0.5$ almost nothing,
 # until training raises the gate. Between the
 # two smaller biases the order need not follow $\sigma$; with one seed, compare each of
@@ -412,16 +415,16 @@ for seed, value in zip([0, 1], irnn_mse):
     print(f"{seed:4d}  {mse['RNN'][LENGTHS[-1]][seed] / BASELINE:9.2f}  {value / BASELINE:5.2f}")
 
 # %% [markdown] tags=["solution"]
-# In both seeds the IRNN ends far below the baseline, and below the level of remembering
-# only the second value, where the tanh RNN of the same seed learned nothing. At the start
-# of training its one-step Jacobian is the identity wherever the units are active: the
+# In both seeds the IRNN ends far below the baseline (under a quarter of it), and below the
+# level of remembering only the second value, where the tanh RNN of the same seed learned
+# nothing. At the start of training its one-step Jacobian is the identity wherever the units are active: the
 # gradient is carried back unchanged, the borderline case between vanishing and exploding
 # (all eigenvalues of $W_h$ equal to 1) of the chapter on
 # [vanishing gradients](../../vanishing-gradients/#the-linear-case-eigenvalues-decide).
 # Within this budget it does not beat the gated cells of the same seed (compare the table
 # of Step 4): the GRU ends with a lower error in both seeds, and so does the LSTM, or on
-# some CPUs it only ties the IRNN. A good initialisation helps the vanilla RNN a long way, without making it a gated
-# cell.
+# some CPUs it only ties the IRNN. A good initialisation helps the vanilla RNN a long way,
+# without making it a gated cell.
 
 # %% [markdown]
 # ## The numbers in one line

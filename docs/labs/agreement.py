@@ -153,9 +153,9 @@ print(f"training sentences: {len(train_set)}, test sentences: "
 # ## Step 3: two classifiers, five seeds each
 #
 # Each word index picks a learned 16-dimensional embedding $x^{(t)}$; a vanilla RNN or an
-# LSTM reads them, and a linear layer turns the hidden state after the last word,
-# $h^{(T)}$ for a sentence of $T$ words (shorter sentences are padded on the left, so every
-# sentence ends at the same step), into a logit for "plural". Both get the same budget: `STEPS` steps of Adam with the gradient norm
+# LSTM reads them, and a linear layer turns the hidden state at the final step, $h^{(T)}$,
+# into a logit for "plural". Shorter sentences are padded on the left, so the final step
+# comes right after every sentence's last word. Both get the same budget: `STEPS` steps of Adam with the gradient norm
 # clipped at 1, on the cross-entropy loss. We train each network once per seed. The seed
 # fixes the initial weights and which training sentences make up each batch; the two
 # networks of one seed see exactly the same batches, so they differ only in their cell.
@@ -225,9 +225,9 @@ for run, seed in enumerate(SEEDS):
 #
 # Group the test sentences by their number of attractors, and separately by the number of
 # words between subject and verb, and compute each group's error rate. Each table ends with
-# a row `rule`: the error rate of the shortcut "agree with the nearest noun", which is
-# wrong exactly on the sentences whose nearest noun is an attractor. A network whose row
-# equals it follows that rule.
+# a row `rule`: the error rate of the shortcut "agree with the nearest noun" (the last noun
+# before the verb), which is wrong exactly on the sentences whose nearest noun is an
+# attractor. A network that follows the rule exactly has a row equal to it.
 
 # %%
 attractors = np.array([s["attractors"] for s in test_set])
@@ -265,7 +265,7 @@ print_by_seed("error rate by words between subject and verb", bin_labels, by_dis
 rule_overall = float(nearest_is_attractor.mean())
 print(f"the rule's error rate on the whole test set: {rule_overall:.3f}")
 
-# %% alt="Two plots of test error rate for a vanilla RNN and an LSTM, one thin line per seed and a thick line through the medians over seeds. Left: against the number of attractors from 0 to 4; in every seed the vanilla RNN's error rate rises steeply with the attractors; the LSTM's stays below it in every seed, and its median far below. Right: against the distance in words between subject and verb; both are nearly always right at distance 0, and in every seed the vanilla RNN's error rate grows with the distance while the LSTM's stays lower." caption="Left: the vanilla RNN's error rate climbs with every attractor; the LSTM's median stays far below it, though a seed's LSTM (a thin line) can climb too. Right: against the distance, the vanilla RNN's error also grows, and the LSTM's stays lower; longer sentences hold more attractors, so this panel does not separate the two causes."
+# %% alt="Two plots of test error rate for a vanilla RNN and an LSTM, one thin line per seed and a thick line through the medians over seeds. Left: against the number of attractors from 0 to 4; in every seed the vanilla RNN's error rate rises steeply with the attractors; the LSTM's stays below it in every seed with one or more attractors, and its median far below. Right: against the distance in words between subject and verb; both are nearly always right at distance 0, and in every seed the vanilla RNN's error rate grows with the distance while the LSTM's stays lower past distance 0." caption="Left: the vanilla RNN's error rate climbs with every attractor; the LSTM's median stays far below it, though a seed's LSTM (a thin line) can climb too. Right: against the distance, the vanilla RNN's error also grows, and the LSTM's stays lower; longer sentences hold more attractors, so this panel does not separate the two causes."
 fig, (left, right) = plt.subplots(1, 2, figsize=(8, 3.2), sharey=True)
 for i, (kind, marker) in enumerate(zip(KINDS, "os")):
     color = f"C{i}"
@@ -290,21 +290,21 @@ plt.show()
 # wrong; the first column of the table by attractors): both have learned which words are
 # plural. With attractors, the vanilla RNN's error rate climbs with every further
 # attractor, in every seed, as the rule's row does: the more attractors a sentence has, the
-# more often one of them is the nearest noun (Step 5 looks at this directly). In every seed
-# the LSTM's error rate is lower at every number of attractors, and over all sentences with
-# attractors the vanilla RNN's is at least twice the LSTM's, in most seeds more than five
-# times. The LSTM's median over seeds stays under a quarter of the vanilla RNN's at every
-# count. How far a single LSTM climbs depends on the seed, and on the CPU: in some seeds it
+# more often one of them is the nearest noun (Step 5 checks whether the mistakes fall on
+# those sentences). In every seed the LSTM's error rate is lower at every count from one to
+# four attractors, and over all sentences with attractors the vanilla RNN's is at least
+# twice the LSTM's, in most seeds more than five times. The LSTM's median over seeds stays
+# under a quarter of the vanilla RNN's at every count from one to four. How far a single LSTM climbs depends on the seed, and on the CPU: in some seeds it
 # stays under 10% at every count, while in runs on some CPUs a seed's LSTM was wrong on
 # half of the sentences with four attractors. The LSTM is better, not immune: Linzen et
 # al.'s LSTMs, too, erred more often as attractors piled up.
 #
 # In every seed the vanilla RNN's error rate also grows with the distance (and the LSTM's
-# stays lower in every distance bin); but longer
+# stays lower in every distance bin past 0); but longer
 # sentences have room for more attractors, so the right plot alone cannot tell the two
 # causes apart. The first column of the table by attractors can: its 600 sentences have
-# no attractor, but from none to four phrases, so they span the same distances as the
-# others, and on them the vanilla RNN is nearly always right. (Exercise 3 goes past the
+# no attractor, but from none to four phrases, so they cover the same range of distances as
+# the others (though they are shorter on average), and on them the vanilla RNN is nearly always right. (Exercise 3 goes past the
 # distances seen in training.) At distance 0, with no phrase after the subject, the vanilla
 # RNN gets nearly every verb right (under 2% wrong) in every seed.
 #
@@ -312,7 +312,9 @@ plt.show()
 # of the sentences wrong, or more, in every seed. That is no coin flip: its mistakes are
 # not random. The rule is wrong on every sentence whose nearest noun is an attractor, which
 # by design (Step 2) is most of the test set (the rule's error rate on the whole set is
-# printed under the tables), although attractors are rare in training.
+# printed under the tables), although attractors are rare in training; the vanilla RNN's
+# overall error comes close to the rule's, and equals it in a seed that follows the rule
+# exactly.
 #
 # ## Step 5: does the error follow the nearest noun?
 #
@@ -446,9 +448,8 @@ for seed, rows in longer.items():
 # of these a seed does is fragile: runs of this cell on CPUs that round sums differently
 # took different paths for this same seed. Where it ends depends on when you stop, and on
 # details you do not control. The LSTMs of Step 3, with the lab's budget, did better with
-# attractors in every seed. Compare each checkpoint with the rule's row of Step 4:
-# training can also pass through the exact nearest-noun rule on its way, a row equal to the
-# rule's. Run the cell with seed 0 to see which path that seed takes.
+# attractors in every seed. Compare each checkpoint with the rule's row of Step 4: a
+# checkpoint can even match it, as a network that follows the rule exactly would. Run the cell with seed 0 to see which path that seed takes.
 
 # %% [markdown]
 # **3. Distance without attractors.** Set `MAX_ADJS = 15`, so that sentences get longer
@@ -490,9 +491,9 @@ print_by_seed("error rate by words between subject and verb",
 # Without attractors most of the vanilla RNNs make no mistake at any distance, even past
 # the longest training sentences, and the others err on under a tenth of the sentences in
 # every distance bin, against half or more of the sentences with attractors in Step 4. The
-# last two bins, past 44 words, are longer than any training sentence; the counts printed
-# above the table say how many sentences each bin holds (where there are few, one mistake
-# weighs a few percent). So
+# distances of the last two bins, past 44 words, are longer than any in training; the counts
+# printed above the table say how many sentences each bin holds (where a bin holds few, a
+# single mistake weighs several percent). So
 # distance alone does not make the vanilla RNN fail, and the growth of its error with the
 # distance in Step 4 most likely comes from the attractors that longer sentences hold. A
 # network that follows the nearest noun needs no memory here, since with no attractor the

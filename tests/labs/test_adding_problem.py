@@ -68,12 +68,12 @@ def test_in_every_seed_the_vanilla_rnns_gradient_to_the_first_mark_is_orders_of_
                        f"the page says orders of magnitude below 1 in every seed")
 
 
-def test_in_every_seed_the_gated_cells_gradient_to_the_first_mark_is_at_least_the_last_steps(numbers):
+def test_in_every_seed_the_gated_cells_send_the_first_mark_several_times_the_last_steps_gradient(numbers):
     for kind in GATED:
         ratios = dict(zip(numbers["seeds"], numbers["grad_ratio_first_over_last"][kind]))
-        small = {seed: r for seed, r in ratios.items() if r < 1}
+        small = {seed: r for seed, r in ratios.items() if r <= 3}
         assert not small, (f"adding_problem: {kind} gradient ratios (first mark / last step) {small} by seed; "
-                           f"the page says at least 1 in every seed")
+                           f"the page says above 3 in every seed")
 
 
 def test_remembering_only_the_second_value_halves_the_baseline(numbers):
@@ -120,7 +120,7 @@ def test_exercise_1_the_vanilla_rnn_gives_up_step_by_step(numbers):
     assert all(a < b for a, b in zip(ordered, ordered[1:])), (
         f"adding_problem, exercise 1: vanilla RNN MSE by length {found}; the solution says the error rises with "
         "every length")
-    # measured 0.39, 0.40 and 0.57 with AVX512, AVX2 and no vector kernels: "roughly" the 0.5 level
+    # measured 0.39, 0.40, 0.57 and 0.60 in four result sets (kernel sets and hosts): "roughly" the 0.5 level
     assert 0.3 < found[15] / base < 0.7, (
         f"adding_problem, exercise 1: at T = 15 the vanilla RNN has {found[15] / base:.2f} of the baseline; the "
         "solution says it beats the baseline by a wide margin, roughly at the second-value-only level (0.5)")
@@ -165,6 +165,6 @@ def test_exercise_3_the_irnn_gets_the_vanilla_rnn_most_of_the_way(numbers):
     found = numbers["exercise_3"]
     for seed, irnn in zip(found["seeds"], found["irnn_mse"]):
         gated = {kind: numbers["mse"][kind][-1][seed] for kind in GATED}
-        assert irnn < numbers["second_only"] and gated["GRU"] < irnn and gated["LSTM"] <= irnn, (
+        assert irnn < numbers["baseline"] / 4 and gated["GRU"] < irnn and gated["LSTM"] <= irnn, (
             f"adding_problem, exercise 3: seed {seed}: IRNN {irnn}, gated cells {gated}; the solution says the IRNN "
-            "ends below the second-value-only level, the GRU of the same seed lower, the LSTM lower or level with it")
+            "ends under a quarter of the baseline, the GRU of the same seed lower, the LSTM lower or level with it")

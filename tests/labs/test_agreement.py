@@ -88,7 +88,7 @@ def test_the_lstms_median_over_seeds_stays_under_a_quarter_of_the_rnns(numbers):
     medians = {kind: [statistics.median(column) for column in zip(*numbers["error_by_attractors"][kind])]
                for kind in ("RNN", "LSTM")}
     assert all(ours < theirs / 4 for ours, theirs in zip(medians["LSTM"][1:], medians["RNN"][1:])), (
-        f"agreement: median error by attractors {medians}; the page and the caption say the LSTM's stays under a "
+        f"agreement: median error by attractors {medians}; the page says the LSTM's stays under a "
         "quarter of the vanilla RNN's")
 
 
@@ -120,14 +120,13 @@ def test_how_completely_the_vanilla_rnn_takes_the_shortcut_varies_from_seed_to_s
 
 
 def test_the_vanilla_rnn_gets_about_half_of_the_whole_test_set_wrong_or_more(numbers):
-    # the test set has 600 sentences for each count of attractors, so the overall error rate is
-    # the mean over the counts, and four fifths of it has at least one attractor
+    # the test set has 600 sentences for each count of attractors, so the overall error rate is the mean over the counts
     assert numbers["attractor_counts"] == [0, 1, 2, 3, 4], \
-        f"agreement: attractor counts {numbers['attractor_counts']}; the page says four fifths have at least one"
+        f"agreement: attractor counts {numbers['attractor_counts']}; the lab draws 600 sentences for each of 0 to 4"
     overall = {seed: sum(row) / len(row) for seed, row in by_seed(numbers, "error_by_attractors", "RNN").items()}
     low = {seed: e for seed, e in overall.items() if e <= 0.45}
-    assert not low, (f"agreement: vanilla RNN overall error rate {low} by seed; the page says about half or more "
-                     f"in every seed, about as many as a coin flip")
+    assert not low, (f"agreement: vanilla RNN overall error rate {low} by seed; the page says about half of the "
+                     "sentences wrong, or more, in every seed")
 
 
 def exactly_nearest_noun(numbers, seed_index):
